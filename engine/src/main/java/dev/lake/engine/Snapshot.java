@@ -1,0 +1,89 @@
+package dev.lake.engine;
+
+import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.kernel.BatchScan;
+import dev.lake.engine.kernel.KernelContext;
+import dev.lake.engine.kernel.KernelErrors;
+import dev.lake.engine.kernel.TableMeta;
+import dev.lake.engine.scan.Scan;
+import dev.lake.engine.scan.ScanBuilder;
+import dev.lake.engine.types.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One version of a table: its schema, key and properties, and scans of its rows. Immutable. */
+public final class Snapshot {
+  private final KernelContext ctx;
+  private final String tableName;
+  private final TableMeta meta;
+
+  Snapshot(KernelContext ctx, String tableName, TableMeta meta) {
+    this.ctx = ctx;
+    this.tableName = tableName;
+    this.meta = meta;
+  }
+
+  /** The table version. */
+  public long version() {
+    return meta.version();
+  }
+
+  /** The commit time of this version (what time travel by timestamp compares with). */
+  public Instant timestamp() {
+    try {
+      return Instant.ofEpochMilli(meta.kernel().getTimestamp(ctx.engine()));
+    } catch (RuntimeException e) {
+      throw KernelErrors.translate(e, tableName);
+    }
+  }
+
+  /** The columns. */
+  public Schema schema() {
+    return meta.schema();
+  }
+
+  /** Primary key columns; empty when the table has none. */
+  public List<String> primaryKey() {
+    return meta.primaryKey();
+  }
+
+  /** Partition columns; empty when not partitioned. */
+  public List<String> partitionColumns() {
+    return meta.partitionColumns();
+  }
+
+  /** Table properties (Delta's configuration map). */
+  public Map<String, String> properties() {
+    return meta.properties();
+  }
+
+  /** Starts a scan of this version. */
+  public ScanBuilder scan() {
+    return new ScanBuilder() {
+      private List<String> columns = meta.schema().columnNames();
+      private Predicate where = Predicate.alwaysTrue();
+
+      @Override
+      public ScanBuilder select(List<String> cols) {
+        this.columns = List.copyOf(cols);
+        return this;
+      }
+
+      @Override
+      public ScanBuilder where(Predicate predicate) {
+        this.where = predicate;
+        return this;
+      }
+
+      @Override
+      public Scan build() {
+        return new BatchScan(ctx, meta.kernel(), meta.schema(), columns, where);
+      }
+    };
+  }
+
+  TableMeta meta() {
+    return meta;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.lake.engine;
+
+import dev.lake.engine.error.NotFoundException;
+import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.kernel.HistoryReader;
+import dev.lake.engine.kernel.KernelContext;
+import dev.lake.engine.kernel.KernelErrors;
+import dev.lake.engine.kernel.TableMeta;
+import dev.lake.engine.txn.CommitRunner;
+import dev.lake.engine.txn.DeletePlan;
+import dev.lake.engine.txn.InsertPlan;
+import dev.lake.engine.txn.MergePlan;
+import dev.lake.engine.txn.UpdatePlan;
+import dev.lake.engine.write.MergeBatch;
+import dev.lake.engine.write.RowUpdate;
+import io.delta.kernel.TableManager;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Delta table of a lake. Cheap to create: nothing is read until a snapshot is asked for.
+ *
+ * <p>Every write method is one atomic Delta commit (or none, when nothing changes) and returns
+ * what it did. Concurrent writers are handled optimistically: appends are rebased, and writes
+ * that read the table are re-planned on the newer version, a bounded number of times, before a
+ * {@link dev.lake.engine.error.ConflictException}. Any exception means nothing was committed.
+ */
+public final class Table {
+  private final KernelContext ctx;
+  private final String name;
+  private final String path;
+
+  Table(KernelContext ctx, String name, String path) {
+    this.ctx = ctx;
+    this.name = name;
+    this.path = path;
+  }
+
+  /** The table's name (its directory name in the lake). */
+  public String name() {
+    return name;
+  }
+
+  /** The table's location (a Kernel path string such as {@code file:/data/lake/t}). */
+  public String path() {
+    return path;
+  }
+
+  /** The latest version. */
+  public Snapshot snapshot() {
+    return new Snapshot(ctx, name, loadLatest());
+  }
+
+  /** The table as of {@code version}. */
+  public Snapshot snapshotAt(long version) {
+    try {
+      return new Snapshot(
+          ctx, name,
+          new TableMeta(
+              TableManager.loadSnapshot(path).atVersion(version).withCommitter(ctx.committer()).build(ctx.engine())));
+    } catch (RuntimeException e) {
+      throw notFoundOr(e, "version " + version);
+    }
+  }
+
+  /** The table as it was at {@code time}: the latest version committed at or before it. */
+  public Snapshot snapshotAsOf(Instant time) {
+    try {
+      io.delta.kernel.Snapshot latest = loadLatest().kernel();
+      return new Snapshot(
+          ctx, name,
+          new TableMeta(
+              TableManager.loadSnapshot(path)
+                  .atTimestamp(time.toEpochMilli(), latest)
+                  .withCommitter(ctx.committer())
+                  .build(ctx.engine())));
+    } catch (RuntimeException e) {
+      throw notFoundOr(e, "a version at " + time);
+    }
+  }
+
+  /** Every commit still in the log, oldest first. */
+  public List<HistoryEntry> history() {
+    try {
+      return HistoryReader.read(ctx, path);
+    } catch (RuntimeException e) {
+      throw KernelErrors.translate(e, name);
+    }
+  }
+
+  /**
+   * Inserts rows (values in column order, in the engine's Java convention) as one commit. With a
+   * primary key, keys must be unique within the rows and absent from the table.
+   */
+  public CommitResult insert(List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return new CommitResult(snapshot().version(), false, 0, 0, 0, 0, 0, 1);
+    }
+    TableMeta meta = loadLatest();
+    return runner().run(new InsertPlan(rows), InsertPlan.isBlind(meta));
+  }
+
+  /** A buffered writer committing every {@code autoFlushRows} rows, on flush and on close. */
+  public TableWriter writer(int autoFlushRows) {
+    return new TableWriter(this, autoFlushRows);
+  }
+
+  /** A buffered writer with the default auto-flush of {@value TableWriter#DEFAULT_AUTO_FLUSH_ROWS} rows. */
+  public TableWriter writer() {
+    return writer(TableWriter.DEFAULT_AUTO_FLUSH_ROWS);
+  }
+
+  /** Deletes the rows where {@code where} is TRUE, as one commit. */
+  public CommitResult delete(Predicate where) {
+    return runner().run(new DeletePlan(where, "DELETE"), false);
+  }
+
+  /** Deletes every row, as one commit, without reading the data files. */
+  public CommitResult truncate() {
+    return runner().run(new DeletePlan(Predicate.alwaysTrue(), "TRUNCATE"), false);
+  }
+
+  /** Updates the rows where {@code where} is TRUE, as one commit. */
+  public CommitResult update(Predicate where, RowUpdate update) {
+    return runner().run(new UpdatePlan(where, update), false);
+  }
+
+  /** Sets columns to constants where {@code where} is TRUE, as one commit. */
+  public CommitResult update(Predicate where, Map<String, ?> assignments) {
+    return update(where, RowUpdate.set(assignments));
+  }
+
+  /** Applies a keyed batch of upserts, inserts, updates and deletes, as one commit. */
+  public CommitResult merge(MergeBatch batch) {
+    return runner().run(new MergePlan(batch), false);
+  }
+
+  private CommitRunner runner() {
+    return new CommitRunner(ctx, name, this::loadLatest);
+  }
+
+  TableMeta loadLatest() {
+    try {
+      return new TableMeta(TableManager.loadSnapshot(path).withCommitter(ctx.committer()).build(ctx.engine()));
+    } catch (RuntimeException e) {
+      throw KernelErrors.translate(e, name);
+    }
+  }
+
+  private RuntimeException notFoundOr(RuntimeException e, String what) {
+    RuntimeException t = KernelErrors.translate(e, name);
+    if (t instanceof dev.lake.engine.error.InvalidInputException) {
+      return new NotFoundException("table " + name + " has no " + what + ": " + e.getMessage(), e);
+    }
+    return t;
+  }
+}

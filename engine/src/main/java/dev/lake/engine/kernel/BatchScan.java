@@ -1,0 +1,209 @@
+package dev.lake.engine.kernel;
+
+import dev.lake.engine.expr.BoundPredicate;
+import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.scan.RowBatch;
+import dev.lake.engine.scan.Scan;
+import dev.lake.engine.scan.ScanMetrics;
+import dev.lake.engine.types.LakeType;
+import dev.lake.engine.types.Schema;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/** A {@link Scan} over Kernel: file skipping by Kernel, row filtering here, batch by batch. */
+public final class BatchScan implements Scan {
+  private final KernelContext ctx;
+  private final Snapshot snapshot;
+  private final Schema output;
+  private final Schema read;
+  private final BoundPredicate predicate;
+  private final Optional<io.delta.kernel.expressions.Predicate> skipping;
+
+  private long filesTotal;
+  private long filesRead;
+  private long bytesRead;
+  private long rowsRead;
+  private long rowsReturned;
+
+  /**
+   * @param table the table's schema
+   * @param columns the columns to return, in order
+   */
+  public BatchScan(KernelContext ctx, Snapshot snapshot, Schema table, List<String> columns, Predicate where) {
+    this.ctx = ctx;
+    this.snapshot = snapshot;
+    this.output = table.project(columns);
+    BoundPredicate onTable = BoundPredicate.bind(where, table);
+    List<String> readColumns = new ArrayList<>(output.columnNames());
+    onTable.columns().stream()
+        .mapToObj(i -> table.field(i).name())
+        .filter(n -> output.indexOf(n) < 0)
+        .forEach(readColumns::add);
+    this.read = table.project(readColumns);
+    this.predicate = BoundPredicate.bind(where, read);
+    this.skipping = predicate.isAlwaysTrue() ? Optional.empty() : SkippingPredicates.of(where, table);
+  }
+
+  @Override
+  public ScanMetrics metrics() {
+    return new ScanMetrics(filesTotal, filesRead, Math.max(0, filesTotal - filesRead), bytesRead, rowsRead, rowsReturned);
+  }
+
+  @Override
+  public BatchIterator batches() {
+    FileScanner scanner = new FileScanner(ctx, snapshot, read, skipping);
+    List<ScanFile> files = scanner.files();
+    filesTotal = scanner.filesTotal();
+    Iterator<ScanFile> fileIt = files.iterator();
+    return new BatchIterator() {
+      private CloseableIterator<FilteredColumnarBatch> current;
+      private RowBatch next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null) {
+          if (current != null && current.hasNext()) {
+            RowBatch b = filter(current.next());
+            if (b.size() > 0) {
+              next = b;
+            }
+            continue;
+          }
+          closeCurrent();
+          if (!fileIt.hasNext()) {
+            return false;
+          }
+          ScanFile f = fileIt.next();
+          filesRead++;
+          bytesRead += f.status().getSize();
+          current = scanner.read(f);
+        }
+        return true;
+      }
+
+      @Override
+      public RowBatch next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        RowBatch b = next;
+        next = null;
+        return b;
+      }
+
+      @Override
+      public void close() {
+        closeCurrent();
+      }
+
+      private void closeCurrent() {
+        if (current != null) {
+          try {
+            current.close();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          current = null;
+        }
+      }
+    };
+  }
+
+  private RowBatch filter(FilteredColumnarBatch fb) {
+    ColumnarBatch data = fb.getData();
+    Optional<ColumnVector> live = fb.getSelectionVector();
+    int n = data.getSize();
+    int[] selected = new int[n];
+    int count = 0;
+    ColumnVector[] vectors = new ColumnVector[read.size()];
+    for (int c = 0; c < vectors.length; c++) {
+      vectors[c] = data.getColumnVector(c);
+    }
+    boolean all = predicate.isAlwaysTrue();
+    for (int r = 0; r < n; r++) {
+      if (live.isPresent() && (live.get().isNullAt(r) || !live.get().getBoolean(r))) {
+        continue;
+      }
+      rowsRead++;
+      final int row = r;
+      if (all || predicate.test(c -> KernelValues.get(vectors[c], row, read.field(c).type()))) {
+        selected[count++] = r;
+      }
+    }
+    rowsReturned += count;
+    return new VectorRowBatch(output, vectors, selected, count);
+  }
+
+  /** Visible rows of a Kernel batch through a selection of row ids. */
+  private static final class VectorRowBatch implements RowBatch {
+    private final Schema schema;
+    private final ColumnVector[] vectors;
+    private final int[] rows;
+    private final int size;
+
+    VectorRowBatch(Schema schema, ColumnVector[] vectors, int[] rows, int size) {
+      this.schema = schema;
+      this.vectors = vectors;
+      this.rows = rows;
+      this.size = size;
+    }
+
+    @Override
+    public Schema schema() {
+      return schema;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public boolean isNull(int column, int row) {
+      return vectors[column].isNullAt(rows[row]);
+    }
+
+    @Override
+    public Object get(int column, int row) {
+      return KernelValues.get(vectors[column], rows[row], schema.field(column).type());
+    }
+
+    @Override
+    public long getLong(int column, int row) {
+      LakeType.Kind k = schema.field(column).type().kind();
+      ColumnVector v = vectors[column];
+      int r = rows[row];
+      switch (k) {
+        case INT8:
+          return v.getByte(r);
+        case INT16:
+        case UINT8:
+          return v.getShort(r);
+        case INT32:
+        case UINT16:
+        case DATE:
+          return v.getInt(r);
+        default:
+          return v.getLong(r);
+      }
+    }
+
+    @Override
+    public double getDouble(int column, int row) {
+      ColumnVector v = vectors[column];
+      return schema.field(column).type().kind() == LakeType.Kind.FLOAT32
+          ? v.getFloat(rows[row])
+          : v.getDouble(rows[row]);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.lake.engine.kernel;
+
+import dev.lake.engine.types.Schema;
+import dev.lake.engine.types.ValueKey;
+import io.delta.kernel.DataWriteContext;
+import io.delta.kernel.Transaction;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.DataFileStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns rows (already coerced to the table's types) into Parquet data files with stats, and
+ * collects their {@code add} actions for one transaction. Rows are buffered per partition and
+ * written in batches, so memory stays bounded by {@link #BATCH_ROWS} rows per open partition.
+ */
+public final class DataFileWriter {
+  /** Rows handed to the Parquet writer at a time. */
+  static final int BATCH_ROWS = 65_536;
+
+  private final KernelContext ctx;
+  private final Row txnState;
+  private final Schema schema;
+  private final StructType kernelSchema;
+  private final int[] partitionPositions;
+  private final Map<ValueKey, List<Object[]>> buffers = new LinkedHashMap<>();
+  private final List<Row> actions = new ArrayList<>();
+  private final List<String> writtenPaths = new ArrayList<>();
+  private long rowsWritten;
+
+  public DataFileWriter(KernelContext ctx, Transaction txn, Schema schema, List<String> partitionColumns) {
+    this.ctx = ctx;
+    this.txnState = txn.getTransactionState(ctx.engine());
+    this.schema = schema;
+    this.kernelSchema = KernelTypes.toKernel(schema);
+    this.partitionPositions = new int[partitionColumns.size()];
+    for (int i = 0; i < partitionPositions.length; i++) {
+      partitionPositions[i] = schema.require(partitionColumns.get(i));
+    }
+  }
+
+  /** Adds one row (values in schema order, already coerced and validated). */
+  public void add(Object[] row) {
+    ValueKey partition = ValueKey.of(row, partitionPositions);
+    List<Object[]> buf = buffers.computeIfAbsent(partition, k -> new ArrayList<>());
+    buf.add(row);
+    if (buf.size() >= BATCH_ROWS) {
+      write(partition, buf);
+      buf.clear();
+    }
+  }
+
+  /** Writes what is buffered and returns every add action produced so far. */
+  public List<Row> finish() {
+    for (Map.Entry<ValueKey, List<Object[]>> e : buffers.entrySet()) {
+      if (!e.getValue().isEmpty()) {
+        write(e.getKey(), e.getValue());
+      }
+    }
+    buffers.clear();
+    return actions;
+  }
+
+  /** Rows written to files so far. */
+  public long rowsWritten() {
+    return rowsWritten;
+  }
+
+  /** Paths of the data files written (to clean up if the commit never happens). */
+  public List<String> writtenPaths() {
+    return writtenPaths;
+  }
+
+  private void write(ValueKey partition, List<Object[]> rows) {
+    Map<String, Literal> partitionValues = new HashMap<>();
+    Object[] pv = partition.values();
+    for (int i = 0; i < partitionPositions.length; i++) {
+      int pos = partitionPositions[i];
+      Literal lit =
+          pv[i] == null
+              ? Literal.ofNull(KernelTypes.toKernel(schema.field(pos).type()))
+              : SkippingPredicates.literal(schema.field(pos).type(), pv[i]);
+      partitionValues.put(schema.field(pos).name(), lit);
+    }
+    List<ColumnVector> vectors = new ArrayList<>(schema.size());
+    for (int c = 0; c < schema.size(); c++) {
+      List<Object> column = new ArrayList<>(rows.size());
+      for (Object[] r : rows) {
+        column.add(r[c]);
+      }
+      vectors.add(new JavaValueVector(schema.field(c).type(), column));
+    }
+    VectorBatch batch = new VectorBatch(kernelSchema, vectors, rows.size());
+    CloseableIterator<FilteredColumnarBatch> logical =
+        FileScanner.closeable(List.of(new FilteredColumnarBatch(batch, Optional.empty())).iterator());
+    CloseableIterator<FilteredColumnarBatch> physical =
+        Transaction.transformLogicalData(ctx.engine(), txnState, logical, partitionValues);
+    DataWriteContext writeContext = Transaction.getWriteContext(ctx.engine(), txnState, partitionValues);
+    try (CloseableIterator<DataFileStatus> files =
+            ctx.engine()
+                .getParquetHandler()
+                .writeParquetFiles(writeContext.getTargetDirectory(), physical, writeContext.getStatisticsColumns());
+        CloseableIterator<Row> adds =
+            Transaction.generateAppendActions(ctx.engine(), txnState, recording(files), writeContext)) {
+      while (adds.hasNext()) {
+        actions.add(adds.next());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    rowsWritten += rows.size();
+  }
+
+  private CloseableIterator<DataFileStatus> recording(CloseableIterator<DataFileStatus> files) {
+    return files.map(
+        f -> {
+          writtenPaths.add(f.getPath());
+          return f;
+        });
+  }
+}

@@ -1,0 +1,142 @@
+package dev.lake.engine.kernel;
+
+import dev.lake.engine.types.Schema;
+import io.delta.kernel.Scan;
+import io.delta.kernel.ScanBuilder;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.expressions.Predicate;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * Lists the data files of a snapshot that may hold rows of interest (Kernel prunes by partition
+ * values and stats) and reads each one as columnar batches of the requested columns, with
+ * deletion vectors applied as a selection. Knows nothing about row predicates: callers evaluate
+ * those on the batches.
+ */
+public final class FileScanner {
+  private final KernelContext ctx;
+  private final Snapshot snapshot;
+  private final Schema readSchema;
+  private final Optional<Predicate> skipping;
+  private Scan scan;
+  private Row scanState;
+  private long filesTotal = -1;
+
+  /**
+   * @param readSchema the columns to read (a subset of the table's, any order)
+   * @param skipping a Kernel predicate used only to skip files; empty reads every file
+   */
+  public FileScanner(KernelContext ctx, Snapshot snapshot, Schema readSchema, Optional<Predicate> skipping) {
+    this.ctx = ctx;
+    this.snapshot = snapshot;
+    this.readSchema = readSchema;
+    this.skipping = skipping;
+  }
+
+  /** The columns each batch holds, in order. */
+  public Schema readSchema() {
+    return readSchema;
+  }
+
+  /**
+   * The files to read. Materialised as a list: file entries are small, and closing Kernel's
+   * iterator early would lose its scan report (which counts the files skipped).
+   */
+  public List<ScanFile> files() {
+    ensureScan();
+    List<ScanFile> out = new ArrayList<>();
+    KernelEngine.withScanListener(
+        report -> filesTotal = report.getScanMetrics().getNumActiveAddFiles(),
+        () -> {
+          try (CloseableIterator<FilteredColumnarBatch> it = scan.getScanFiles(ctx.engine(), true)) {
+            while (it.hasNext()) {
+              try (CloseableIterator<Row> rows = it.next().getRows()) {
+                while (rows.hasNext()) {
+                  out.add(new ScanFile(rows.next()));
+                }
+              }
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    if (filesTotal < out.size()) {
+      filesTotal = out.size();
+    }
+    return out;
+  }
+
+  private void ensureScan() {
+    if (scan != null) {
+      return;
+    }
+    StructType kernelRead = KernelTypes.toKernel(readSchema);
+    ScanBuilder builder = snapshot.getScanBuilder().withReadSchema(kernelRead);
+    if (skipping.isPresent()) {
+      builder = builder.withFilter(skipping.get());
+    }
+    scan = builder.build();
+    scanState = scan.getScanState(ctx.engine());
+  }
+
+  /** Active files in the snapshot, known after {@link #files()} ran. */
+  public long filesTotal() {
+    return filesTotal;
+  }
+
+  /**
+   * Reads one file (which may come from another scanner of the same snapshot: a file entry does
+   * not depend on the columns read). Each batch's selection (if present) marks the rows still live after the
+   * file's deletion vector.
+   */
+  public CloseableIterator<FilteredColumnarBatch> read(ScanFile file) {
+    ensureScan();
+    StructType physical = ScanStateRow.getPhysicalDataReadSchema(scanState);
+    CloseableIterator<ColumnarBatch> data;
+    try {
+      data =
+          ctx.engine()
+              .getParquetHandler()
+              .readParquetFiles(Utils.singletonCloseableIterator(file.status()), physical, Optional.empty())
+              .map(FileReadResult::getData);
+      return Scan.transformPhysicalData(ctx.engine(), scanState, file.row(), data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adapts a Java iterator to Kernel's closeable one. */
+  static <T> CloseableIterator<T> closeable(Iterator<T> it) {
+    return new CloseableIterator<T>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (!it.hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return it.next();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}

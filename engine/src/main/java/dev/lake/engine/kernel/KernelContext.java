@@ -1,0 +1,50 @@
+package dev.lake.engine.kernel;
+
+import dev.lake.engine.storage.LogStore;
+import io.delta.kernel.TransactionCommitResult;
+import io.delta.kernel.hook.PostCommitHook;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every table of one lake shares: the Kernel engine (Parquet/JSON I/O over Hadoop file
+ * systems), the committer bound to the storage's exclusive-create primitive, and the engine
+ * name written into each commit.
+ */
+public final class KernelContext {
+  private static final Logger LOG = LoggerFactory.getLogger(KernelContext.class);
+
+  /** Name and version recorded as {@code engineInfo} in every commit. */
+  public static final String ENGINE_INFO = "lake/" + Version.VERSION;
+
+  private final KernelEngine engine;
+  private final LakeCommitter committer;
+
+  public KernelContext(Configuration hadoopConf, LogStore logStore) {
+    this.engine = new KernelEngine(hadoopConf);
+    this.committer = new LakeCommitter(logStore);
+  }
+
+  public KernelEngine engine() {
+    return engine;
+  }
+
+  public LakeCommitter committer() {
+    return committer;
+  }
+
+  /**
+   * Runs the post-commit hooks Kernel asks for (checkpoint at Delta's interval, checksum, log
+   * compaction). They are optimisations: a failure is logged, the commit stands.
+   */
+  public void runPostCommitHooks(TransactionCommitResult result) {
+    for (PostCommitHook hook : result.getPostCommitHooks()) {
+      try {
+        hook.threadSafeInvoke(engine);
+      } catch (Exception e) {
+        LOG.warn("post-commit hook {} failed at version {}: {}", hook.getType(), result.getVersion(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.lake.engine.kernel;
+
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.ExpressionHandler;
+import io.delta.kernel.engine.FileSystemClient;
+import io.delta.kernel.engine.JsonHandler;
+import io.delta.kernel.engine.MetricsReporter;
+import io.delta.kernel.engine.ParquetHandler;
+import io.delta.kernel.metrics.MetricsReport;
+import io.delta.kernel.metrics.ScanReport;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Kernel's default engine, plus a way to receive the scan report of a scan the current thread
+ * runs: Kernel publishes a scan's file counts (before and after data skipping) only through
+ * metrics reporters, which are engine-wide.
+ */
+public final class KernelEngine implements Engine {
+  private static final ThreadLocal<Consumer<ScanReport>> SCAN_LISTENER = new ThreadLocal<>();
+
+  private final DefaultEngine delegate;
+  private final List<MetricsReporter> reporters;
+
+  public KernelEngine(Configuration hadoopConf) {
+    this.delegate = DefaultEngine.create(hadoopConf);
+    this.reporters = List.of(KernelEngine::report);
+  }
+
+  /** Runs {@code action}, handing scan reports it causes on this thread to {@code listener}. */
+  public static void withScanListener(Consumer<ScanReport> listener, Runnable action) {
+    Consumer<ScanReport> previous = SCAN_LISTENER.get();
+    SCAN_LISTENER.set(listener);
+    try {
+      action.run();
+    } finally {
+      SCAN_LISTENER.set(previous);
+    }
+  }
+
+  private static void report(MetricsReport report) {
+    Consumer<ScanReport> listener = SCAN_LISTENER.get();
+    if (listener != null && report instanceof ScanReport scan) {
+      listener.accept(scan);
+    }
+  }
+
+  @Override
+  public ExpressionHandler getExpressionHandler() {
+    return delegate.getExpressionHandler();
+  }
+
+  @Override
+  public JsonHandler getJsonHandler() {
+    return delegate.getJsonHandler();
+  }
+
+  @Override
+  public FileSystemClient getFileSystemClient() {
+    return delegate.getFileSystemClient();
+  }
+
+  @Override
+  public ParquetHandler getParquetHandler() {
+    return delegate.getParquetHandler();
+  }
+
+  @Override
+  public List<MetricsReporter> getMetricsReporters() {
+    return reporters;
+  }
+}

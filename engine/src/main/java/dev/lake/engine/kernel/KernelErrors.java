@@ -1,0 +1,59 @@
+package dev.lake.engine.kernel;
+
+import dev.lake.engine.error.ConflictException;
+import dev.lake.engine.error.InvalidInputException;
+import dev.lake.engine.error.LakeException;
+import dev.lake.engine.error.NotFoundException;
+import dev.lake.engine.error.StorageException;
+import dev.lake.engine.error.UnsupportedFeatureException;
+import io.delta.kernel.exceptions.ConcurrentWriteException;
+import io.delta.kernel.exceptions.KernelEngineException;
+import io.delta.kernel.exceptions.KernelException;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.exceptions.UnsupportedProtocolVersionException;
+import io.delta.kernel.exceptions.UnsupportedTableFeatureException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Translates Kernel's and Hadoop's exceptions into lake's hierarchy, naming the table. */
+public final class KernelErrors {
+  private KernelErrors() {}
+
+  /** The lake exception for {@code e}, raised while working on {@code table}. */
+  public static LakeException translate(Throwable e, String table) {
+    if (e instanceof LakeException le) {
+      return le;
+    }
+    if (e instanceof TableNotFoundException) {
+      return new NotFoundException("table " + table + " does not exist (no Delta log found)", e);
+    }
+    if (e instanceof UnsupportedTableFeatureException || e instanceof UnsupportedProtocolVersionException) {
+      return new UnsupportedFeatureException("table " + table + ": " + e.getMessage(), e);
+    }
+    if (e instanceof ConcurrentWriteException) {
+      return new ConflictException("table " + table + ": " + e.getMessage(), e);
+    }
+    if (e instanceof UncheckedIOException || e instanceof IOException || e instanceof KernelEngineException) {
+      Throwable cause = e.getCause() != null && e instanceof UncheckedIOException ? e.getCause() : e;
+      return new StorageException("table " + table + ": storage failed: " + cause.getMessage(), e);
+    }
+    if (e instanceof KernelException) {
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (msg.contains("Trying to load a non-existent version")
+          || msg.contains("is before the earliest available version")
+          || msg.contains("is after the latest available version")
+          || msg.contains("before the earliest")
+          || msg.contains("after the latest")) {
+        return new NotFoundException("table " + table + ": " + msg, e);
+      }
+      return new InvalidInputException("table " + table + ": " + msg, e);
+    }
+    if (e instanceof IllegalArgumentException) {
+      return new InvalidInputException("table " + table + ": " + e.getMessage(), e);
+    }
+    if (e instanceof RuntimeException re) {
+      return new StorageException("table " + table + ": unexpected failure: " + re, re);
+    }
+    return new StorageException("table " + table + ": " + e, e);
+  }
+}

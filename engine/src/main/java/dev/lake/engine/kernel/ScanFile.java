@@ -1,0 +1,54 @@
+package dev.lake.engine.kernel;
+
+import io.delta.kernel.data.Row;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.actions.AddFile;
+import io.delta.kernel.internal.actions.SingleAction;
+import io.delta.kernel.utils.FileStatus;
+import java.util.Optional;
+
+/**
+ * One data file of a snapshot as Kernel's scan returns it, plus what a rewrite needs: its remove
+ * action. Hides Kernel's internal action classes from the rest of the engine.
+ */
+public final class ScanFile {
+  private final Row scanFileRow;
+
+  ScanFile(Row scanFileRow) {
+    this.scanFileRow = scanFileRow;
+  }
+
+  Row row() {
+    return scanFileRow;
+  }
+
+  /** Path, size and modification time of the file. */
+  public FileStatus status() {
+    return InternalScanFileUtils.getAddFileStatus(scanFileRow);
+  }
+
+  /** The file's path as recorded in the log (absolute). */
+  public String path() {
+    return status().getPath();
+  }
+
+  /** Rows in the file according to its stats, if recorded (deletion vectors not subtracted). */
+  public Optional<Long> numRecords() {
+    return addFile().getNumRecords();
+  }
+
+  /** True when rows of the file are deleted through a deletion vector (written by another engine). */
+  public boolean hasDeletionVector() {
+    return addFile().getDeletionVector().isPresent();
+  }
+
+  /** A {@code remove} action for this file, to commit next to the files that replace it. */
+  public Row removeAction() {
+    return SingleAction.createRemoveFileSingleAction(
+        addFile().toRemoveFileRow(true, Optional.of(System.currentTimeMillis())));
+  }
+
+  private AddFile addFile() {
+    return new AddFile(scanFileRow.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL));
+  }
+}

@@ -1,0 +1,91 @@
+package dev.lake.engine.txn;
+
+import dev.lake.engine.error.ConstraintViolationException;
+import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.kernel.FileScanner;
+import dev.lake.engine.kernel.KernelContext;
+import dev.lake.engine.kernel.KernelValues;
+import dev.lake.engine.kernel.ScanFile;
+import dev.lake.engine.kernel.SkippingPredicates;
+import dev.lake.engine.kernel.TableMeta;
+import dev.lake.engine.types.Schema;
+import dev.lake.engine.types.ValueKey;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Primary-key checks: keys of a batch are unique and non-null, and absent from the table. */
+final class KeyChecks {
+  private KeyChecks() {}
+
+  /** Describes a key for messages: {@code (id, region)=(5, 'eu')}. */
+  static String describe(List<String> columns, ValueKey key) {
+    Object[] v = key.values();
+    StringBuilder sb = new StringBuilder("(").append(String.join(", ", columns)).append(")=(");
+    for (int i = 0; i < v.length; i++) {
+      sb.append(i > 0 ? ", " : "").append(v[i] instanceof String s ? "'" + s + "'" : String.valueOf(v[i]));
+    }
+    return sb.append(')').toString();
+  }
+
+  /** Throws if a key column of the row is NULL. */
+  static void requireNonNull(List<String> columns, ValueKey key, String where) {
+    if (key.hasNull()) {
+      throw new ConstraintViolationException(where + ": primary key " + String.join(", ", columns) + " cannot be NULL");
+    }
+  }
+
+  /** A predicate that matches (at least) the rows holding any of the keys, for file skipping. */
+  static Optional<io.delta.kernel.expressions.Predicate> skipping(
+      Schema table, List<String> keyColumns, Collection<ValueKey> keys) {
+    List<Object> first = new ArrayList<>(keys.size());
+    for (ValueKey k : keys) {
+      first.add(k.values()[0]);
+    }
+    return first.isEmpty() ? Optional.empty() : SkippingPredicates.of(Predicate.in(keyColumns.get(0), first), table);
+  }
+
+  /**
+   * Throws if the table holds any of {@code keys}, except keys in {@code vacated} (rows that this
+   * same commit moves to another key).
+   */
+  static void requireAbsent(
+      KernelContext ctx, TableMeta meta, List<String> keyColumns, Set<ValueKey> keys, Set<ValueKey> vacated) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    Schema keySchema = meta.schema().project(keyColumns);
+    FileScanner scanner = new FileScanner(ctx, meta.kernel(), keySchema, skipping(meta.schema(), keyColumns, keys));
+    for (ScanFile f : scanner.files()) {
+      try (CloseableIterator<FilteredColumnarBatch> it = scanner.read(f)) {
+        while (it.hasNext()) {
+          FilteredColumnarBatch fb = it.next();
+          ColumnarBatch data = fb.getData();
+          for (int r = 0; r < data.getSize(); r++) {
+            if (!RowRewriter.isLive(fb.getSelectionVector(), r)) {
+              continue;
+            }
+            Object[] v = new Object[keySchema.size()];
+            for (int c = 0; c < v.length; c++) {
+              v[c] = KernelValues.get(data.getColumnVector(c), r, keySchema.field(c).type());
+            }
+            ValueKey k = ValueKey.of(v);
+            if (keys.contains(k) && !vacated.contains(k)) {
+              throw new ConstraintViolationException(
+                  "duplicate primary key " + describe(keyColumns, k) + ": the table already has a row with this key");
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
