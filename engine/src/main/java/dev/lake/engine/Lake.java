@@ -5,27 +5,15 @@ import dev.lake.engine.error.InvalidInputException;
 import dev.lake.engine.error.NotFoundException;
 import dev.lake.engine.error.StorageException;
 import dev.lake.engine.kernel.KernelContext;
-import dev.lake.engine.kernel.KernelErrors;
-import dev.lake.engine.kernel.KernelTypes;
-import dev.lake.engine.kernel.TableMeta;
 import dev.lake.engine.storage.Locations;
 import dev.lake.engine.storage.Storage;
-import io.delta.kernel.Transaction;
-import io.delta.kernel.TransactionCommitResult;
-import io.delta.kernel.TableManager;
-import io.delta.kernel.exceptions.MaxCommitRetryLimitReachedException;
-import io.delta.kernel.exceptions.TableAlreadyExistsException;
-import io.delta.kernel.expressions.Column;
-import io.delta.kernel.transaction.CreateTableTransactionBuilder;
-import io.delta.kernel.transaction.DataLayoutSpec;
-import io.delta.kernel.utils.CloseableIterable;
+import dev.lake.engine.txn.TableCreator;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A lake: a location (local directory, S3 or Azure prefix) whose sub-directories holding a
@@ -125,6 +113,18 @@ public final class Lake implements AutoCloseable {
    * @throws AlreadyExistsException if a table or other file of that name exists
    */
   public Table createTable(String name, TableDefinition definition) {
+    return createTable(name, definition, null);
+  }
+
+  /**
+   * Creates a table and loads {@code source}'s rows into it, all in one commit (version 0): if
+   * any row is bad, no table is created. Rows stream through; memory stays bounded (a primary
+   * key's uniqueness check keeps the keys seen).
+   *
+   * @param source rows in column order, or null for an empty table
+   * @throws AlreadyExistsException if a table or other file of that name exists
+   */
+  public Table createTable(String name, TableDefinition definition, Iterator<Object[]> source) {
     requireValidName(name);
     try {
       if (storage.exists(name)) {
@@ -134,32 +134,7 @@ public final class Lake implements AutoCloseable {
       throw new StorageException("cannot read " + location + ": " + e.getMessage(), e);
     }
     String path = storage.tablePath(name);
-    Map<String, String> props = new HashMap<>(definition.properties());
-    if (!definition.primaryKey().isEmpty()) {
-      props.put(TableMeta.PRIMARY_KEY_PROPERTY, TableMeta.encodePrimaryKey(definition.primaryKey()));
-    }
-    try {
-      CreateTableTransactionBuilder builder =
-          TableManager.buildCreateTableTransaction(path, KernelTypes.toKernel(definition.schema()), KernelContext.ENGINE_INFO)
-              .withTableProperties(props)
-              .withCommitter(ctx.committer())
-              .withMaxRetries(0);
-      if (!definition.partitionColumns().isEmpty()) {
-        builder =
-            builder.withDataLayoutSpec(
-                DataLayoutSpec.partitioned(
-                    definition.partitionColumns().stream()
-                        .map(c -> new Column(definition.schema().field(c).name()))
-                        .collect(Collectors.toList())));
-      }
-      Transaction txn = builder.build(ctx.engine());
-      TransactionCommitResult result = txn.commit(ctx.engine(), CloseableIterable.emptyIterable());
-      ctx.runPostCommitHooks(result);
-    } catch (TableAlreadyExistsException | MaxCommitRetryLimitReachedException e) {
-      throw new AlreadyExistsException("table '" + name + "' already exists in " + location, e);
-    } catch (RuntimeException e) {
-      throw KernelErrors.translate(e, name);
-    }
+    TableCreator.create(ctx, name, path, definition, source);
     return new Table(ctx, name, path);
   }
 

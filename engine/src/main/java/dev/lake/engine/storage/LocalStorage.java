@@ -24,10 +24,11 @@ public final class LocalStorage implements Storage {
   public LocalStorage(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
     Files.createDirectories(this.root);
-    this.conf = new Configuration(false);
-    // Hadoop's local file system writes .crc side files next to data files unless told not to.
+    this.conf = new Configuration();
+    // Hadoop's checksummed local file system writes .crc side files next to every data and log
+    // file; the raw one does not (Kernel's checkpoint and checksum writes use FileContext).
     conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
-    conf.setBoolean("fs.file.impl.disable.cache", true);
+    conf.set("fs.AbstractFileSystem.file.impl", "org.apache.hadoop.fs.local.RawLocalFs");
   }
 
   /** The root directory. */
