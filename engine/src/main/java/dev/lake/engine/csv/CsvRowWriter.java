@@ -179,7 +179,7 @@ public final class CsvRowWriter implements Closeable, Flushable {
     switch (kinds[i]) {
       case STRING -> {
         if (!(value instanceof String s)) {
-          throw new SchemaException("a STRING value must be a String, not a " + value.getClass().getName());
+          throw new SchemaException("a STRING value must be a String, not " + value.getClass().getName());
         }
         putText(s);
       }

@@ -80,7 +80,7 @@ public final class CsvValueCodec {
         try {
           TemporalText.appendInstant(sb, t);
         } catch (IllegalArgumentException e) {
-          throw new SchemaException("value " + t + " cannot be a TIMESTAMP: it " + e.getMessage());
+          throw new SchemaException("value " + t + " cannot be a TIMESTAMP: " + e.getMessage());
         }
       }
       case TIMESTAMP_NTZ -> {
@@ -88,7 +88,7 @@ public final class CsvValueCodec {
         try {
           TemporalText.appendLocalDateTime(sb, t);
         } catch (IllegalArgumentException e) {
-          throw new SchemaException("value " + t + " cannot be a TIMESTAMP_NTZ: it " + e.getMessage());
+          throw new SchemaException("value " + t + " cannot be a TIMESTAMP_NTZ: " + e.getMessage());
         }
       }
       case LIST, MAP, STRUCT -> NestedJson.write(sb, type, value);
@@ -262,11 +262,12 @@ public final class CsvValueCodec {
   private static <T> T as(LakeType type, Object value, Class<T> javaClass) {
     if (!javaClass.isInstance(value)) {
       throw new SchemaException(
-          "a "
+          article(type.sqlName())
               + type.sqlName()
-              + " value must be a "
+              + " value must be "
+              + article(javaClass.getSimpleName())
               + javaClass.getSimpleName()
-              + ", not a "
+              + ", not "
               + value.getClass().getName());
     }
     return javaClass.cast(value);
@@ -277,10 +278,10 @@ public final class CsvValueCodec {
       return s;
     }
     throw new SchemaException(
-        "a "
+        article(type.sqlName())
             + type.sqlName()
             + " value must be a String, not "
-            + (value == null ? "null" : "a " + value.getClass().getName()));
+            + (value == null ? "null" : value.getClass().getName()));
   }
 
   private static long inRange(LakeType type, long v, long max) {
@@ -335,7 +336,12 @@ public final class CsvValueCodec {
   }
 
   static String article(LakeType type) {
-    char c = type.sqlName().charAt(0);
+    return article(type.sqlName());
+  }
+
+  /** "an " before INT, ARRAY, Integer, Instant; "a " otherwise (also before UINT: "a UINT"). */
+  static String article(String word) {
+    char c = word.isEmpty() ? 'x' : Character.toUpperCase(word.charAt(0));
     return (c == 'A' || c == 'E' || c == 'I' || c == 'O') ? "an " : "a ";
   }
 }

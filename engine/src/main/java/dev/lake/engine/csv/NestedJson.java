@@ -95,7 +95,7 @@ final class NestedJson {
       }
       case BOOLEAN -> {
         if (!(value instanceof Boolean b)) {
-          throw new Bad("a BOOLEAN value must be a Boolean, not a " + value.getClass().getName());
+          throw new Bad("a BOOLEAN value must be a Boolean, not " + value.getClass().getName());
         }
         g.writeBoolean(b);
       }
@@ -103,7 +103,7 @@ final class NestedJson {
       case LIST -> {
         LakeType.ListOf list = (LakeType.ListOf) type;
         if (!(value instanceof List<?> elements)) {
-          throw new Bad("an ARRAY value must be a java.util.List, not a " + value.getClass().getName());
+          throw new Bad("an ARRAY value must be a java.util.List, not " + value.getClass().getName());
         }
         g.writeStartArray();
         int i = 0;
@@ -123,7 +123,7 @@ final class NestedJson {
       case MAP -> {
         LakeType.MapOf map = (LakeType.MapOf) type;
         if (!(value instanceof Map<?, ?> entries)) {
-          throw new Bad("a MAP value must be a java.util.Map, not a " + value.getClass().getName());
+          throw new Bad("a MAP value must be a java.util.Map, not " + value.getClass().getName());
         }
         g.writeStartObject();
         for (Map.Entry<?, ?> e : entries.entrySet()) {
@@ -151,11 +151,11 @@ final class NestedJson {
       case STRUCT -> {
         LakeType.StructOf struct = (LakeType.StructOf) type;
         if (!(value instanceof List<?> values)) {
-          throw new Bad("a STRUCT value must be a java.util.List of field values, not a " + value.getClass().getName());
+          throw new Bad("a STRUCT value must be a java.util.List of field values, not " + value.getClass().getName());
         }
         List<Field> fields = struct.fields();
         if (values.size() != fields.size()) {
-          throw new Bad("a " + type.sqlName() + " value needs " + fields.size() + " field values, not " + values.size());
+          throw new Bad(CsvValueCodec.article(type) + type.sqlName() + " value needs " + fields.size() + " field values, not " + values.size());
         }
         g.writeStartObject();
         for (int i = 0; i < fields.size(); i++) {
@@ -385,6 +385,7 @@ final class NestedJson {
   private static String article(LakeType type) {
     return CsvValueCodec.article(type);
   }
+
 
   /** False for types whose Java values are arrays (BINARY) or contain them. */
   private static boolean hasValueEquality(LakeType type) {

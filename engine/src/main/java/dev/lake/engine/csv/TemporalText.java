@@ -17,10 +17,24 @@ import java.time.ZoneOffset;
 final class TemporalText {
   private TemporalText() {}
 
-  /** Delta stores dates as int days and timestamps as long microseconds since the epoch. */
-  private static final long MIN_EPOCH_SECOND = Math.floorDiv(Long.MIN_VALUE, 1_000_000L);
+  /** Delta stores timestamps as long microseconds since the epoch (and dates as int days). */
+  private static boolean fitsLongMicros(long epochSecond, int nano) {
+    long seconds = epochSecond;
+    long micros = nano / 1000;
+    if (seconds < 0 && micros > 0) {
+      // Borrow a second so that the product stays in range at Long.MIN_VALUE micros.
+      seconds++;
+      micros -= 1_000_000L;
+    }
+    try {
+      Math.addExact(Math.multiplyExact(seconds, 1_000_000L), micros);
+      return true;
+    } catch (ArithmeticException e) {
+      return false;
+    }
+  }
 
-  private static final long MAX_EPOCH_SECOND = Math.floorDiv(Long.MAX_VALUE, 1_000_000L);
+  static final String OUT_OF_MICROS = "outside the range of microseconds in a long";
 
   // ---------------------------------------------------------------------------------------------
   // Formatting
@@ -49,9 +63,11 @@ final class TemporalText {
   /** Appends {@code yyyy-MM-ddTHH:mm:ss.ffffff} (exactly six fraction digits). */
   static void appendLocalDateTime(StringBuilder sb, LocalDateTime t) {
     if (t.getNano() % 1000 != 0) {
-      throw new IllegalArgumentException("has nanoseconds; timestamps hold microseconds");
+      throw new IllegalArgumentException("it has nanoseconds; timestamps hold microseconds");
     }
-    checkEpochSecond(t.toEpochSecond(ZoneOffset.UTC));
+    if (!fitsLongMicros(t.toEpochSecond(ZoneOffset.UTC), t.getNano())) {
+      throw new IllegalArgumentException(OUT_OF_MICROS);
+    }
     appendDate(sb, t.toLocalDate());
     sb.append('T');
     pad(sb, t.getHour(), 2);
@@ -65,15 +81,11 @@ final class TemporalText {
 
   /** Appends the instant in UTC: {@code yyyy-MM-ddTHH:mm:ss.ffffffZ}. */
   static void appendInstant(StringBuilder sb, Instant t) {
-    checkEpochSecond(t.getEpochSecond());
+    if (!fitsLongMicros(t.getEpochSecond(), t.getNano())) {
+      throw new IllegalArgumentException(OUT_OF_MICROS);
+    }
     appendLocalDateTime(sb, LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), ZoneOffset.UTC));
     sb.append('Z');
-  }
-
-  private static void checkEpochSecond(long epochSecond) {
-    if (epochSecond < MIN_EPOCH_SECOND || epochSecond > MAX_EPOCH_SECOND) {
-      throw new IllegalArgumentException("is outside the range of microseconds in a long");
-    }
   }
 
   private static void pad(StringBuilder sb, int value, int width) {
@@ -177,8 +189,8 @@ final class TemporalText {
     }
     p.dateTime = LocalDateTime.of(p.date.getYear(), p.date.getMonthValue(), p.date.getDayOfMonth(), hour, minute, second, nano);
     long epochSecond = p.dateTime.toEpochSecond(p.offset == null ? ZoneOffset.UTC : p.offset);
-    if (epochSecond < MIN_EPOCH_SECOND || epochSecond > MAX_EPOCH_SECOND) {
-      return p.fail("is outside the range of microseconds in a long");
+    if (!fitsLongMicros(epochSecond, nano)) {
+      return p.fail(OUT_OF_MICROS);
     }
     return p;
   }
@@ -265,7 +277,7 @@ final class TemporalText {
     }
     long epochDay = p.date.toEpochDay();
     if (epochDay < Integer.MIN_VALUE || epochDay > Integer.MAX_VALUE) {
-      p.fail("is outside the range of days in an int");
+      p.fail("outside the range of days in an int");
       return i;
     }
     return end + 6;
