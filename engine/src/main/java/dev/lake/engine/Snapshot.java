@@ -78,7 +78,7 @@ public final class Snapshot {
 
       @Override
       public Scan build() {
-        return new BatchScan(ctx, meta.kernel(), meta.schema(), columns, where);
+        return new BatchScan(ctx, tableName, meta.kernel(), meta.schema(), columns, where);
       }
     };
   }

@@ -97,8 +97,7 @@ public final class Table {
     if (rows.isEmpty()) {
       return new CommitResult(snapshot().version(), false, 0, 0, 0, 0, 0, 1);
     }
-    TableMeta meta = loadLatest();
-    return runner().run(new InsertPlan(rows), InsertPlan.isBlind(meta));
+    return runner().run(new InsertPlan(rows));
   }
 
   /** A buffered writer committing every {@code autoFlushRows} rows, on flush and on close. */
@@ -113,17 +112,17 @@ public final class Table {
 
   /** Deletes the rows where {@code where} is TRUE, as one commit. */
   public CommitResult delete(Predicate where) {
-    return runner().run(new DeletePlan(where, "DELETE"), false);
+    return runner().run(new DeletePlan(where, "DELETE"));
   }
 
   /** Deletes every row, as one commit, without reading the data files. */
   public CommitResult truncate() {
-    return runner().run(new DeletePlan(Predicate.alwaysTrue(), "TRUNCATE"), false);
+    return runner().run(new DeletePlan(Predicate.alwaysTrue(), "TRUNCATE"));
   }
 
   /** Updates the rows where {@code where} is TRUE, as one commit. */
   public CommitResult update(Predicate where, RowUpdate update) {
-    return runner().run(new UpdatePlan(where, update), false);
+    return runner().run(new UpdatePlan(where, update));
   }
 
   /** Sets columns to constants where {@code where} is TRUE, as one commit. */
@@ -133,7 +132,7 @@ public final class Table {
 
   /** Applies a keyed batch of upserts, inserts, updates and deletes, as one commit. */
   public CommitResult merge(MergeBatch batch) {
-    return runner().run(new MergePlan(batch), false);
+    return runner().run(new MergePlan(batch));
   }
 
   private CommitRunner runner() {

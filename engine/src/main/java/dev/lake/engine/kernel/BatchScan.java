@@ -23,6 +23,7 @@ import java.util.Optional;
 /** A {@link Scan} over Kernel: file skipping by Kernel, row filtering here, batch by batch. */
 public final class BatchScan implements Scan {
   private final KernelContext ctx;
+  private final String tableName;
   private final Snapshot snapshot;
   private final Schema output;
   private final Schema read;
@@ -39,8 +40,10 @@ public final class BatchScan implements Scan {
    * @param table the table's schema
    * @param columns the columns to return, in order
    */
-  public BatchScan(KernelContext ctx, Snapshot snapshot, Schema table, List<String> columns, Predicate where) {
+  public BatchScan(
+      KernelContext ctx, String tableName, Snapshot snapshot, Schema table, List<String> columns, Predicate where) {
     this.ctx = ctx;
+    this.tableName = tableName;
     this.snapshot = snapshot;
     this.output = table.project(columns);
     BoundPredicate onTable = BoundPredicate.bind(where, table);
@@ -61,6 +64,48 @@ public final class BatchScan implements Scan {
 
   @Override
   public BatchIterator batches() {
+    try {
+      return translating(open());
+    } catch (RuntimeException e) {
+      throw KernelErrors.translate(e, tableName);
+    }
+  }
+
+  /** Reports failures while iterating (storage, corrupt files) as lake exceptions too. */
+  private BatchIterator translating(BatchIterator inner) {
+    return new BatchIterator() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return inner.hasNext();
+        } catch (RuntimeException e) {
+          throw KernelErrors.translate(e, tableName);
+        }
+      }
+
+      @Override
+      public RowBatch next() {
+        try {
+          return inner.next();
+        } catch (NoSuchElementException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw KernelErrors.translate(e, tableName);
+        }
+      }
+
+      @Override
+      public void close() {
+        try {
+          inner.close();
+        } catch (RuntimeException e) {
+          throw KernelErrors.translate(e, tableName);
+        }
+      }
+    };
+  }
+
+  private BatchIterator open() {
     FileScanner scanner = new FileScanner(ctx, snapshot, read, skipping);
     List<ScanFile> files = scanner.files();
     filesTotal = scanner.filesTotal();

@@ -54,14 +54,11 @@ public final class CommitRunner {
     this.latest = latest;
   }
 
-  /**
-   * Plans and commits {@code plan}.
-   *
-   * @param blindAppend true when the plan reads nothing from the table (Kernel may rebase it)
-   */
-  public CommitResult run(WritePlan plan, boolean blindAppend) {
+  /** Plans and commits {@code plan}. */
+  public CommitResult run(WritePlan plan) {
     for (int attempt = 1; ; attempt++) {
       TableMeta meta = latest.get();
+      boolean blindAppend = plan.isBlindAppend(meta);
       Planned planned = null;
       try {
         Transaction txn =

@@ -25,8 +25,9 @@ public final class InsertPlan implements WritePlan {
     this.rows = rows;
   }
 
-  /** True when the table has no primary key: nothing is read, Kernel may rebase the commit. */
-  public static boolean isBlind(TableMeta meta) {
+  /** Without a primary key nothing is read: Kernel may rebase the commit. */
+  @Override
+  public boolean isBlindAppend(TableMeta meta) {
     return meta.primaryKey().isEmpty();
   }
 

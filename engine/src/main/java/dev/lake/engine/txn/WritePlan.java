@@ -15,4 +15,12 @@ public interface WritePlan {
    * Writes the data files for this write against {@code meta} and returns the actions to commit.
    */
   Planned plan(KernelContext ctx, TableMeta meta, Transaction txn);
+
+  /**
+   * True when the plan reads nothing of the table in {@code meta} (a blind append): Kernel may
+   * then rebase its commit onto concurrent ones instead of the runner re-planning it.
+   */
+  default boolean isBlindAppend(TableMeta meta) {
+    return false;
+  }
 }
