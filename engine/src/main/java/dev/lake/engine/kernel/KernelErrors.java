@@ -46,6 +46,9 @@ public final class KernelErrors {
           || msg.contains("after the latest")) {
         return new NotFoundException("table " + table + ": " + msg, e);
       }
+      if (msg.contains("not supported") || msg.contains("Unsupported") || msg.contains("unsupported")) {
+        return new UnsupportedFeatureException("table " + table + ": " + msg, e);
+      }
       return new InvalidInputException("table " + table + ": " + msg, e);
     }
     if (e instanceof IllegalArgumentException) {
