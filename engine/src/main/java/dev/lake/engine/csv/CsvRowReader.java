@@ -36,7 +36,8 @@ import java.util.NoSuchElementException;
  *   <li>{@link dev.lake.engine.error.ConstraintViolationException}: NULL in a NOT NULL column.
  * </ul>
  *
- * Not thread-safe. Close it to close the underlying input.
+ * A single field may be up to 64 Mi characters long. Not thread-safe. Close it to close the
+ * underlying input.
  */
 public final class CsvRowReader implements Iterator<Object[]>, Closeable {
   private final Schema schema;

@@ -28,11 +28,15 @@ import java.time.LocalDateTime;
  *   <li>BOOLEAN {@code true}/{@code false}; STRING as is; BINARY lowercase hex;
  *   <li>DATE {@code 2024-01-31}; TIMESTAMP {@code 2024-01-31T12:34:56.123456Z} (UTC);
  *       TIMESTAMP_NTZ {@code 2024-01-31T12:34:56.123456};
- *   <li>ARRAY, MAP, STRUCT: compact JSON (see {@link NestedJson}).
+ *   <li>ARRAY, MAP, STRUCT: compact JSON: arrays, objects keyed by the map key's canonical text
+ *       or by field name; numbers by their exact text; NaN/Infinity, strings, dates, timestamps
+ *       and binary as JSON strings.
  * </ul>
  *
- * Errors are {@link SchemaException}s saying which text is not which type (and why), without a
- * line or column: callers that know them prefix them.
+ * docs/TYPES.md lists every canonical form and accepted variant. Errors are {@link
+ * SchemaException}s saying which text is not which type (and why), without a line or column:
+ * callers that know them prefix them. NULL inside a nested value where the type says NOT NULL is
+ * a {@link dev.lake.engine.error.ConstraintViolationException}. Stateless and thread-safe.
  */
 public final class CsvValueCodec {
   private CsvValueCodec() {}
@@ -53,7 +57,7 @@ public final class CsvValueCodec {
 
   /**
    * Appends the canonical text of a non-null value; what {@link #format} does without allocating
-   * a String (the CSV writer's hot path).
+   * a String (the CSV writer's hot path). If it throws, {@code sb} may hold part of the text.
    */
   public static void appendTo(StringBuilder sb, LakeType type, Object value) {
     if (value == null) {
@@ -102,6 +106,7 @@ public final class CsvValueCodec {
    *     a DECIMAL(10,2)}
    */
   public static Object parse(LakeType type, String text) {
+    java.util.Objects.requireNonNull(text, "text; NULL is an empty unquoted field and has no text");
     switch (type.kind()) {
       case STRING:
         return text;

@@ -155,11 +155,6 @@ final class NumberText {
     return null;
   }
 
-  /** Whether the text is a float the codec accepts (decimal literal or special word). */
-  static boolean isFloat(String s) {
-    return decimalShape(s) >= 0 || specialFloat(s) != null;
-  }
-
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
