@@ -14,6 +14,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -29,11 +30,9 @@ import java.nio.file.Path;
  * records with NULL (empty unquoted) told apart from the empty string ({@code ""}), which is why
  * it uses FastCSV's callback API: its {@code addField} says whether a field was quoted.
  *
- * <p>Input passes through {@link CsvInputGuard}, which covers two gaps of FastCSV 4.0.0 (records
- * lost after a bare CR in a quoted field; an unclosed quote at the end taken as closed). Looks one
- * record ahead so that a quoted field left open at the end of the input is reported before the
- * record holding it is handed out. Errors are {@link InvalidInputException}s naming the
- * line; read failures are {@link StorageException}s.
+ * <p>A quoted field left open at the end of the input is an error (FastCSV 4.3+ reports it;
+ * earlier versions took it as closed). Errors are {@link InvalidInputException}s naming the line;
+ * read failures are {@link StorageException}s.
  */
 final class CsvRecordSource implements Closeable {
   /**
@@ -43,17 +42,12 @@ final class CsvRecordSource implements Closeable {
    */
   static final int MAX_FIELD_CHARS = 64 << 20;
 
-  private final CsvInputGuard guard;
   private final Handler handler = new Handler();
   private final CsvReader<RawRecord> csv;
   private final CloseableIterator<RawRecord> records;
-  private final RawRecord[] holders = {new RawRecord(), new RawRecord()};
-  private int nextHolder;
-  private RawRecord pending;
-  private boolean started;
+  private final RawRecord holder = new RawRecord();
 
   CsvRecordSource(Reader in) {
-    this.guard = new CsvInputGuard(in);
     this.csv =
         CsvReader.builder()
             .fieldSeparator(',')
@@ -63,20 +57,38 @@ final class CsvRecordSource implements Closeable {
             // Field counts are checked by the callers, with line numbers and column names.
             .allowExtraFields(true)
             .allowMissingFields(true)
+            .allowUnclosedQuote(false)
             .maxBufferSize(MAX_FIELD_CHARS)
-            .build(handler, guard);
+            .build(handler, in);
     this.records = csv.iterator();
   }
 
   /** Reads UTF-8 strictly: malformed bytes are an error, not U+FFFD. */
   static CsvRecordSource of(InputStream in) {
     return new CsvRecordSource(
-        new InputStreamReader(
-            in,
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)));
+        withoutBom(
+            new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT))));
+  }
+
+  /** Drops a leading byte-order mark, which spreadsheet exports often write. */
+  private static Reader withoutBom(Reader in) {
+    PushbackReader r = new PushbackReader(in, 1);
+    try {
+      int first = r.read();
+      if (first != -1 && first != '\uFEFF') {
+        r.unread(first);
+      }
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException("line 1: the input is not valid UTF-8", e);
+    } catch (IOException e) {
+      throw new StorageException("reading CSV failed: " + e.getMessage(), e);
+    }
+    return r;
   }
 
   static CsvRecordSource of(Path file) {
@@ -94,35 +106,11 @@ final class CsvRecordSource implements Closeable {
    * next call.
    */
   RawRecord next() {
-    if (!started) {
-      started = true;
-      pending = fetch();
-    }
-    RawRecord current = pending;
-    if (current == null) {
-      return null;
-    }
-    pending = fetch();
-    if (pending == null) {
-      checkClosed(current);
-    }
-    return current;
-  }
-
-  private RawRecord fetch() {
-    handler.target = holders[nextHolder];
-    nextHolder ^= 1;
+    handler.target = holder;
     try {
       return records.hasNext() ? records.next() : null;
     } catch (CsvParseException | UncheckedIOException e) {
       throw translate(e, handler.target.line);
-    }
-  }
-
-  private void checkClosed(RawRecord last) {
-    if (guard.endsInsideQuotes()) {
-      throw new InvalidInputException(
-          "line " + last.line + ": a quoted field is not closed: the closing '\"' is missing before the end of the input");
     }
   }
 

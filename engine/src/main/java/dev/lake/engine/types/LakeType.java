@@ -170,7 +170,7 @@ public sealed interface LakeType
 
     @Override
     public String sqlName() {
-      return "ARRAY<" + element.sqlName() + ">";
+      return "ARRAY<" + element.sqlName() + (containsNull ? "" : " NOT NULL") + ">";
     }
 
     @Override
@@ -193,7 +193,7 @@ public sealed interface LakeType
 
     @Override
     public String sqlName() {
-      return "MAP<" + key.sqlName() + ", " + value.sqlName() + ">";
+      return "MAP<" + key.sqlName() + ", " + value.sqlName() + (valueContainsNull ? "" : " NOT NULL") + ">";
     }
 
     @Override

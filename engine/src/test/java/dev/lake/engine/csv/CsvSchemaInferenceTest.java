@@ -105,7 +105,7 @@ class CsvSchemaInferenceTest {
         .hasMessage("line 3: expected 2 fields, found 1");
     assertThatThrownBy(() -> CsvSchemaInference.infer(new StringReader("a,b\n1,\"2\n")))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("line 2: a quoted field is not closed");
+        .hasMessageContaining("line 2: malformed CSV: Unclosed quoted field");
   }
 
   /** ~200k rows written to disk, inferred in one streaming pass, then read back with the schema. */

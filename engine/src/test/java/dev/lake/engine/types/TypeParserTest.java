@@ -80,6 +80,12 @@ class TypeParserTest {
     assertThat(TypeParser.parse("MAP<STRING, INT NOT NULL>"))
         .isEqualTo(new LakeType.MapOf(LakeType.STRING, LakeType.INT32, false));
     assertThat(TypeParser.parse("ARRAY<INT>")).isEqualTo(new LakeType.ListOf(LakeType.INT32, true));
+    for (LakeType t :
+        List.of(
+            new LakeType.ListOf(LakeType.INT32, false),
+            new LakeType.MapOf(LakeType.STRING, new LakeType.ListOf(LakeType.UINT8, false), false))) {
+      assertThat(TypeParser.parse(t.sqlName())).as(t.sqlName()).isEqualTo(t);
+    }
   }
 
   @Test
