@@ -6,11 +6,13 @@ import dev.lake.engine.kernel.HistoryReader;
 import dev.lake.engine.kernel.KernelContext;
 import dev.lake.engine.kernel.KernelErrors;
 import dev.lake.engine.kernel.TableMeta;
+import dev.lake.engine.txn.ChangeSetPlan;
 import dev.lake.engine.txn.CommitRunner;
 import dev.lake.engine.txn.DeletePlan;
 import dev.lake.engine.txn.InsertPlan;
 import dev.lake.engine.txn.MergePlan;
 import dev.lake.engine.txn.UpdatePlan;
+import dev.lake.engine.write.ChangeSet;
 import dev.lake.engine.write.MergeBatch;
 import dev.lake.engine.write.RowUpdate;
 import io.delta.kernel.TableManager;
@@ -133,6 +135,19 @@ public final class Table {
   /** Applies a keyed batch of upserts, inserts, updates and deletes, as one commit. */
   public CommitResult merge(MergeBatch batch) {
     return runner().run(new MergePlan(batch));
+  }
+
+  /**
+   * Applies before/after row changes as one commit (see {@link ChangeSet} for how rows are
+   * matched and when it conflicts).
+   *
+   * @param operation the operation name recorded in the commit (UPDATE, DELETE, MERGE, WRITE...)
+   */
+  public CommitResult apply(ChangeSet changes, String operation) {
+    if (changes.isEmpty()) {
+      return new CommitResult(snapshot().version(), false, 0, 0, 0, 0, 0, 1);
+    }
+    return runner().run(new ChangeSetPlan(changes, operation));
   }
 
   private CommitRunner runner() {
