@@ -170,6 +170,16 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void insertIfAbsentLeavesExistingKeysAlone() {
+    Table t = lake.createTable("ia", TableDefinition.of(TypeParser.parseColumns("id INT, v STRING")).withPrimaryKey("id"));
+    t.insert(List.of(new Object[] {1, "a"}, new Object[] {2, "b"}));
+    CommitResult r = t.merge(MergeBatch.onPrimaryKey().insertIfAbsent(1, "changed?").insertIfAbsent(3, "c"));
+    assertThat(r.rowsInserted()).isEqualTo(1);
+    assertThat(r.filesRemoved()).as("no file rewritten for a present key").isZero();
+    assertThat(Rows.all(t.snapshot())).containsExactly(row(1, "a"), row(2, "b"), row(3, "c"));
+  }
+
+  @Test
   void mergeWithoutAPrimaryKeyNeedsKeyColumns() {
     Table t = lake.createTable("m", TableDefinition.of(TypeParser.parseColumns("a INT, b STRING")));
     t.insert(List.<Object[]>of(new Object[] {1, "x"}));

@@ -58,8 +58,19 @@ final class KeyChecks {
    */
   static void requireAbsent(
       KernelContext ctx, TableMeta meta, List<String> keyColumns, Set<ValueKey> keys, Set<ValueKey> vacated) {
+    for (ValueKey k : existing(ctx, meta, keyColumns, keys)) {
+      if (!vacated.contains(k)) {
+        throw new ConstraintViolationException(
+            "duplicate primary key " + describe(keyColumns, k) + ": the table already has a row with this key");
+      }
+    }
+  }
+
+  /** Which of {@code keys} the table holds (reading only key columns of files that may hold them). */
+  static Set<ValueKey> existing(KernelContext ctx, TableMeta meta, List<String> keyColumns, Set<ValueKey> keys) {
+    Set<ValueKey> found = new java.util.HashSet<>();
     if (keys.isEmpty()) {
-      return;
+      return found;
     }
     Schema keySchema = meta.schema().project(keyColumns);
     FileScanner scanner = new FileScanner(ctx, meta.kernel(), keySchema, skipping(meta.schema(), keyColumns, keys));
@@ -77,9 +88,8 @@ final class KeyChecks {
               v[c] = KernelValues.get(data.getColumnVector(c), r, keySchema.field(c).type());
             }
             ValueKey k = ValueKey.of(v);
-            if (keys.contains(k) && !vacated.contains(k)) {
-              throw new ConstraintViolationException(
-                  "duplicate primary key " + describe(keyColumns, k) + ": the table already has a row with this key");
+            if (keys.contains(k)) {
+              found.add(k);
             }
           }
         }
@@ -87,5 +97,6 @@ final class KeyChecks {
         throw new UncheckedIOException(e);
       }
     }
+    return found;
   }
 }

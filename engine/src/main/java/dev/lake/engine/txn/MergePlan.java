@@ -12,6 +12,8 @@ import dev.lake.engine.write.MergeBatch;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.data.Row;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +66,21 @@ public final class MergePlan implements WritePlan {
                 + "; a merge batch may change each key once");
       }
     }
+    // Keys to insert only if absent: look them up, and leave the files that hold them alone.
+    Set<ValueKey> ifAbsent = new HashSet<>();
+    index.forEach((k, e) -> {
+      if (e.action == MergeBatch.Action.INSERT_IF_ABSENT) {
+        ifAbsent.add(k);
+      }
+    });
+    Set<ValueKey> present = KeyChecks.existing(ctx, meta, keys, ifAbsent);
+    List<Object[]> absentInserts = new ArrayList<>();
+    for (ValueKey k : ifAbsent) {
+      Entry e = index.remove(k);
+      if (!present.contains(k)) {
+        absentInserts.add(e.row);
+      }
+    }
     RowChange change =
         new RowChange() {
           @Override
@@ -106,7 +123,8 @@ public final class MergePlan implements WritePlan {
     if (!index.isEmpty()) {
       rewriter.run(ctx, meta, change, writer);
     }
-    long inserted = 0;
+    long inserted = absentInserts.size();
+    absentInserts.forEach(writer::add);
     for (Map.Entry<ValueKey, Entry> me : index.entrySet()) {
       Entry e = me.getValue();
       if (e.matched) {

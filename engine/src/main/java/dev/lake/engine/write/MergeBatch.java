@@ -18,7 +18,9 @@ public final class MergeBatch {
     /** Replace the row with this key; fails if there is none. */
     UPDATE,
     /** Delete the row with this key; fails if there is none. */
-    DELETE
+    DELETE,
+    /** Insert unless a row with this key exists (then leave that row as it is). */
+    INSERT_IF_ABSENT
   }
 
   /** One row of the batch. */
@@ -66,6 +68,10 @@ public final class MergeBatch {
 
   public MergeBatch update(Object... row) {
     return add(Action.UPDATE, row);
+  }
+
+  public MergeBatch insertIfAbsent(Object... row) {
+    return add(Action.INSERT_IF_ABSENT, row);
   }
 
   public MergeBatch delete(Object... row) {
