@@ -150,6 +150,16 @@ public final class Table {
     return runner().run(new ChangeSetPlan(changes, operation));
   }
 
+  /**
+   * Adds nullable columns at the end of the schema, as one commit; existing rows read NULL in
+   * them.
+   *
+   * @throws dev.lake.engine.error.AlreadyExistsException if a column exists
+   */
+  public CommitResult addColumns(List<dev.lake.engine.types.Field> columns) {
+    return runner().run(new dev.lake.engine.txn.AddColumnsPlan(columns));
+  }
+
   private CommitRunner runner() {
     return new CommitRunner(ctx, name, this::loadLatest);
   }

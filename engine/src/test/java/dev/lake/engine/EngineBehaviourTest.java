@@ -180,6 +180,27 @@ class EngineBehaviourTest {
   }
 
   @Test
+  void addedColumnsReadAsNullInOldRowsAndTakeNewValues() {
+    Table t = lake.createTable("ac", TableDefinition.of(TypeParser.parseColumns("id INT")));
+    t.insert(List.<Object[]>of(new Object[] {1}));
+    CommitResult r = t.addColumns(List.of(dev.lake.engine.types.Field.of("note", dev.lake.engine.types.LakeType.STRING)));
+    assertThat(r.version()).isEqualTo(2);
+    assertThat(t.snapshot().schema().columnNames()).containsExactly("id", "note");
+    t.insert(List.<Object[]>of(new Object[] {2, "x"}));
+    assertThat(Rows.all(t.snapshot())).containsExactly(row(1, null), row(2, "x"));
+    assertThat(Rows.all(t.snapshotAt(1))).containsExactly(row(1));
+    assertThatThrownBy(() -> t.addColumns(List.of(dev.lake.engine.types.Field.of("NOTE", dev.lake.engine.types.LakeType.INT32))))
+        .isInstanceOf(AlreadyExistsException.class);
+    assertThat(t.history().get(2).operation()).isEqualTo("ADD COLUMNS");
+    for (int i = 0; i < 12; i++) {
+      t.insert(List.<Object[]>of(new Object[] {10 + i, "y"}));
+    }
+    // a checkpoint written after the change carries the new schema
+    assertThat(Lake.open(dir.resolve("lake").toString()).table("ac").snapshot().schema().columnNames())
+        .containsExactly("id", "note");
+  }
+
+  @Test
   void mergeWithoutAPrimaryKeyNeedsKeyColumns() {
     Table t = lake.createTable("m", TableDefinition.of(TypeParser.parseColumns("a INT, b STRING")));
     t.insert(List.<Object[]>of(new Object[] {1, "x"}));

@@ -75,7 +75,9 @@ public final class CommitRunner {
         TransactionCommitResult result =
             txn.commit(ctx.engine(), CloseableIterable.inMemoryIterable(
                 dev.lake.engine.kernel.KernelIterators.of(planned.actions)));
-        ctx.runPostCommitHooks(result);
+        if (!planned.skipPostCommitHooks) {
+          ctx.runPostCommitHooks(result);
+        }
         return new CommitResult(
             result.getVersion(),
             true,

@@ -19,6 +19,11 @@ public final class Planned {
   final int filesRemoved;
   final List<String> writtenPaths;
   final Map<String, String> parameters = new LinkedHashMap<>();
+  /**
+   * Set for commits that change the table's metadata behind Kernel's back: Kernel's checksum and
+   * checkpoint hooks would write the metadata it believes in, which is the old one.
+   */
+  boolean skipPostCommitHooks;
 
   Planned(
       String operation,
