@@ -1,0 +1,246 @@
+package dev.lake.jdbc.plan;
+
+import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.types.LakeType;
+import dev.lake.engine.types.Schema;
+import dev.lake.jdbc.dml.LakeTableModify;
+import dev.lake.jdbc.parser.LakeOperators;
+import dev.lake.jdbc.schema.LakeTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalSnapshot;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.TimestampString;
+
+/** The planner rules that push work into lake's scan, fold time travel, and plan lake's DML. */
+public final class LakeRules {
+  private LakeRules() {}
+
+  /** Adds lake's rules (once per planner) and removes Calcite's in-memory TableModify. */
+  public static void register(RelOptPlanner planner) {
+    if (planner.getRules().contains(FILTER)) {
+      return;
+    }
+    planner.addRule(FILTER);
+    planner.addRule(PROJECT);
+    planner.addRule(SNAPSHOT);
+    planner.addRule(SNAPSHOT_PROJECT);
+    planner.addRule(MODIFY);
+    // Calcite's TableModify writes to an in-memory collection: never for lake tables.
+    planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
+  }
+
+  /** Pushes the translatable conjuncts of a filter into the scan. */
+  public static final RelOptRule FILTER = RuleConfig.of("LakeFilterRule", b0 -> b0.operand(LogicalFilter.class).oneInput(b1 -> b1.operand(LakeTableScan.class).noInputs()), FilterRule::new).toRule();
+  /** Narrows the scan to the columns a projection uses. */
+  public static final RelOptRule PROJECT = RuleConfig.of("LakeProjectRule", b0 -> b0.operand(LogicalProject.class).oneInput(b1 -> b1.operand(LakeTableScan.class).noInputs()), ProjectRule::new).toRule();
+  /** Folds VERSION AS OF / TIMESTAMP AS OF / FOR SYSTEM_TIME AS OF into the scan. */
+  public static final RelOptRule SNAPSHOT = RuleConfig.of("LakeSnapshotRule", b0 -> b0.operand(LogicalSnapshot.class).oneInput(b1 -> b1.operand(LakeTableScan.class).noInputs()), SnapshotRule::new).toRule();
+  /** Time travel over a projection of the scan. */
+  public static final RelOptRule SNAPSHOT_PROJECT =
+      RuleConfig.of(
+              "LakeSnapshotProjectRule",
+              b0 -> b0.operand(LogicalSnapshot.class).oneInput(
+                  b1 -> b1.operand(LogicalProject.class).oneInput(b2 -> b2.operand(LakeTableScan.class).noInputs())),
+              c -> new RelRule<RuleConfig>(c) {
+                @Override
+                public void onMatch(RelOptRuleCall call) {
+                  SnapshotRule.onMatchOverProject(call);
+                }
+              })
+          .toRule();
+  /** Plans INSERT/UPDATE/DELETE/MERGE on a lake table as lake's TableModify. */
+  public static final RelOptRule MODIFY =
+      ConverterRule.Config.INSTANCE
+          .withConversion(LogicalTableModify.class, Convention.NONE, EnumerableConvention.INSTANCE, "LakeTableModifyRule")
+          .withRuleFactory(ModifyRule::new)
+          .toRule(ModifyRule.class);
+
+  /** Column names and lake types of a scan's output, by field index. */
+  private static RexToPredicate translator(LakeTableScan scan) {
+    Schema schema = scan.lakeTable().latest().schema();
+    List<String> names = new ArrayList<>();
+    List<LakeType> types = new ArrayList<>();
+    List<org.apache.calcite.rel.type.RelDataTypeField> all = scan.getTable().getRowType().getFieldList();
+    for (int f : scan.fields()) {
+      String name = all.get(f).getName();
+      names.add(name);
+      types.add(schema.field(name).type());
+    }
+    return new RexToPredicate(scan.getCluster().getRexBuilder(), names, types);
+  }
+
+  /** Filter over scan. */
+  public static final class FilterRule extends RelRule<RuleConfig> {
+    FilterRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalFilter filter = call.rel(0);
+      LakeTableScan scan = call.rel(1);
+      RexNode condition = filter.getCondition();
+      if (RexUtil.containsCorrelation(condition) || RexUtil.SubQueryFinder.containsSubQuery(filter)) {
+        return;
+      }
+      List<Predicate> pushed = new ArrayList<>();
+      List<RexNode> rest =
+          RexToPredicate.untranslated(RelOptUtil.conjunctions(condition), translator(scan), pushed);
+      if (pushed.isEmpty()) {
+        return;
+      }
+      Predicate p = scan.predicate();
+      for (Predicate q : pushed) {
+        p = p instanceof Predicate.Constant c && c.value() ? q : Predicate.and(p, q);
+      }
+      RelNode result = scan.withPredicate(p);
+      if (!rest.isEmpty()) {
+        result = filter.copy(filter.getTraitSet(), result, RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), rest));
+      }
+      call.transformTo(result);
+    }
+
+  }
+
+  /** Project over scan. */
+  public static final class ProjectRule extends RelRule<RuleConfig> {
+    ProjectRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalProject project = call.rel(0);
+      LakeTableScan scan = call.rel(1);
+      ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+      int[] fields = scan.fields();
+      if (used.cardinality() == fields.length || used.isEmpty()) {
+        return;
+      }
+      int[] newFields = new int[used.cardinality()];
+      int[] remap = new int[fields.length];
+      int i = 0;
+      for (int u : used) {
+        remap[u] = i;
+        newFields[i++] = fields[u];
+      }
+      LakeTableScan narrowed = scan.withFields(newFields);
+      List<RexNode> projects = new ArrayList<>();
+      for (RexNode e : project.getProjects()) {
+        projects.add(
+            e.accept(
+                new RexShuttle() {
+                  @Override
+                  public RexNode visitInputRef(RexInputRef ref) {
+                    return new RexInputRef(remap[ref.getIndex()], ref.getType());
+                  }
+                }));
+      }
+      if (RexUtil.isIdentity(projects, narrowed.getRowType())) {
+        call.transformTo(narrowed);
+      } else {
+        call.transformTo(project.copy(project.getTraitSet(), narrowed, projects, project.getRowType()));
+      }
+    }
+
+  }
+
+  /** Snapshot over scan: time travel. */
+  public static final class SnapshotRule extends RelRule<RuleConfig> {
+    SnapshotRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalSnapshot snapshot = call.rel(0);
+      LakeTableScan scan = call.rel(1);
+      AsOf asOf = asOf(snapshot.getPeriod());
+      if (asOf == null) {
+        return;
+      }
+      call.transformTo(scan.withAsOf(asOf));
+    }
+
+    /** Time travel below a projection: the field trimmer puts projections under the snapshot. */
+    static void onMatchOverProject(RelOptRuleCall call) {
+      LogicalSnapshot snapshot = call.rel(0);
+      LogicalProject project = call.rel(1);
+      LakeTableScan scan = call.rel(2);
+      AsOf asOf = asOf(snapshot.getPeriod());
+      if (asOf == null) {
+        return;
+      }
+      call.transformTo(project.copy(project.getTraitSet(), List.of(scan.withAsOf(asOf))));
+    }
+
+    /** The version or time the period names, or null if it is not a constant. */
+    static AsOf asOf(RexNode period) {
+      RexNode p = period;
+      while (p.getKind() == org.apache.calcite.sql.SqlKind.CAST) {
+        p = ((RexCall) p).getOperands().get(0);
+      }
+      if (p instanceof RexCall c && c.getOperator().getName().equalsIgnoreCase(LakeOperators.LAKE_VERSION_AS_OF_NAME)) {
+        RexNode v = c.getOperands().get(0);
+        while (v.getKind() == org.apache.calcite.sql.SqlKind.CAST) {
+          v = ((RexCall) v).getOperands().get(0);
+        }
+        if (v instanceof RexLiteral lit) {
+          Long version = lit.getValueAs(Long.class);
+          return version == null ? null : AsOf.version(version);
+        }
+        return null;
+      }
+      if (p instanceof RexLiteral lit) {
+        TimestampString ts = lit.getValueAs(TimestampString.class);
+        if (ts != null) {
+          return AsOf.timestamp(ts.getMillisSinceEpoch());
+        }
+        String text = lit.getValueAs(String.class);
+        if (text != null) {
+          return AsOf.timestamp(new TimestampString(text.trim().replace('T', ' ')).getMillisSinceEpoch());
+        }
+      }
+      return null;
+    }
+
+  }
+
+  /** LogicalTableModify on a lake table to lake's enumerable TableModify. */
+  static final class ModifyRule extends ConverterRule {
+    ModifyRule(Config config) {
+      super(config);
+    }
+
+    @Override
+    public RelNode convert(RelNode rel) {
+      TableModify modify = (TableModify) rel;
+      LakeTable table = modify.getTable().unwrap(LakeTable.class);
+      if (table == null) {
+        return null;
+      }
+      return LakeTableModify.create(modify, table, convert(modify.getInput(), modify.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE)));
+    }
+  }
+}
