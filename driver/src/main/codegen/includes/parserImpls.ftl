@@ -47,19 +47,49 @@ SqlCreate SqlCreateLakeTable(Span s, boolean replace) :
     final boolean ifNotExists;
     final SqlIdentifier id;
     final LakeParserSupport.CreateTableParts parts = new LakeParserSupport.CreateTableParts();
-    SqlNodeList list;
-    SqlIdentifier format;
-    Span clause;
     SqlNode query = null;
 }
 {
     <TABLE> ifNotExists = LakeIfNotExistsOpt() id = CompoundIdentifier()
-    [ LakeTableElementList(parts) ]
-    [
-        <PRIMARY> { clause = span(); } <KEY> list = ParenthesizedSimpleIdentifierList() {
-            parts.primaryKey(LakeParserSupport.names(list), clause.end(this));
-        }
-    ]
+    (
+        LakeTableElementList(parts)
+        [ LakePrimaryKeyConstraint(parts) ]
+        LakeTableClauses(parts)
+        [ <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) ]
+    |
+        // Without a column list the query is required.
+        [ LakePrimaryKeyConstraint(parts) ]
+        LakeTableClauses(parts)
+        <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    )
+    {
+        return parts.build(s.end(this), replace, ifNotExists, id, query);
+    }
+}
+
+/**
+ * PRIMARY KEY (c, ...): in the column list, after it, or (CREATE TABLE ... AS query) instead of
+ * it.
+ */
+void LakePrimaryKeyConstraint(LakeParserSupport.CreateTableParts parts) :
+{
+    final Span s;
+    final SqlNodeList list;
+}
+{
+    <PRIMARY> { s = span(); } <KEY> list = ParenthesizedSimpleIdentifierList() {
+        parts.primaryKey(LakeParserSupport.names(list), s.end(this));
+    }
+}
+
+/** USING DELTA, PARTITIONED BY (c, ...), TBLPROPERTIES (...): each at most once, any order. */
+void LakeTableClauses(LakeParserSupport.CreateTableParts parts) :
+{
+    SqlNodeList list;
+    SqlIdentifier format;
+    Span clause;
+}
+{
     (
         <USING> { clause = span(); } format = CompoundIdentifier() {
             parts.using(format, clause.end(this));
@@ -75,10 +105,6 @@ SqlCreate SqlCreateLakeTable(Span s, boolean replace) :
         }
         <LPAREN> LakeTableProperty(parts) ( <COMMA> LakeTableProperty(parts) )* <RPAREN>
     )*
-    [ <AS> query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) ]
-    {
-        return parts.build(s.end(this), replace, ifNotExists, id, query);
-    }
 }
 
 /** ( element [, element]* ) of CREATE TABLE. */
@@ -92,14 +118,10 @@ void LakeTableElementList(LakeParserSupport.CreateTableParts parts) :
 /** A column definition or PRIMARY KEY (c, ...). */
 void LakeTableElement(LakeParserSupport.CreateTableParts parts) :
 {
-    final Span s;
-    final SqlNodeList list;
     final ColumnDefinition column;
 }
 {
-    <PRIMARY> { s = span(); } <KEY> list = ParenthesizedSimpleIdentifierList() {
-        parts.primaryKey(LakeParserSupport.names(list), s.end(this));
-    }
+    LakePrimaryKeyConstraint(parts)
 |
     column = LakeColumnDefinition(parts) {
         parts.addColumn(column);
@@ -364,7 +386,8 @@ SqlSnapshot LakeSnapshot(SqlNode tableRef) :
 JAVACODE
 SqlNode lakeTimestampPeriod(SqlNode e)
 {
-    if ((e instanceof SqlLiteral && SqlLiteral.unchain(e) instanceof SqlCharStringLiteral)
+    if (e instanceof SqlCharStringLiteral
+        || e.getKind() == SqlKind.LITERAL_CHAIN
         || e instanceof SqlDynamicParam) {
         final SqlParserPos pos = e.getParserPosition();
         final SqlDataTypeSpec type = new SqlDataTypeSpec(

@@ -40,6 +40,11 @@ public final class LakeDriver extends org.apache.calcite.jdbc.Driver {
   }
 
   @Override
+  protected String getFactoryClassName(JdbcVersion jdbcVersion) {
+    return dev.lake.jdbc.meta.LakeJdbcFactory.class.getName();
+  }
+
+  @Override
   protected DriverVersion createDriverVersion() {
     String v = dev.lake.engine.kernel.Version.VERSION;
     int[] mm = majorMinor(v);

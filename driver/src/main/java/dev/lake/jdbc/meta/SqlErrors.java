@@ -36,7 +36,9 @@ final class SqlErrors {
         String msg = c.getMessage();
         String lower = msg.toLowerCase(Locale.ROOT);
         String state = "42000";
-        if (lower.contains("object '") && lower.contains("not found")) {
+        if (lower.contains("does not allow nulls") || lower.contains("cannot be null")) {
+          state = "23502";
+        } else if (lower.contains("object '") && lower.contains("not found")) {
           state = "42S02";
         } else if (lower.contains("table '") && lower.contains("not found")) {
           state = "42S02";

@@ -30,6 +30,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.TimestampString;
 
 /** The planner rules that push work into lake's scan, fold time travel, and plan lake's DML. */
@@ -43,6 +44,7 @@ public final class LakeRules {
     }
     planner.addRule(FILTER);
     planner.addRule(PROJECT);
+    planner.addRule(PROJECT_FILTER);
     planner.addRule(SNAPSHOT);
     planner.addRule(SNAPSHOT_PROJECT);
     planner.addRule(MODIFY);
@@ -56,6 +58,81 @@ public final class LakeRules {
   public static final RelOptRule PROJECT = RuleConfig.of("LakeProjectRule", b0 -> b0.operand(LogicalProject.class).oneInput(b1 -> b1.operand(LakeTableScan.class).noInputs()), ProjectRule::new).toRule();
   /** Folds VERSION AS OF / TIMESTAMP AS OF / FOR SYSTEM_TIME AS OF into the scan. */
   public static final RelOptRule SNAPSHOT = RuleConfig.of("LakeSnapshotRule", b0 -> b0.operand(LogicalSnapshot.class).oneInput(b1 -> b1.operand(LakeTableScan.class).noInputs()), SnapshotRule::new).toRule();
+  /**
+   * Project over filter over scan, in one step: the filter's translatable conjuncts go into the
+   * scan, which then reads only the columns the projection and the rest of the filter use. (A
+   * filter pushed alone leaves an enumerable scan under a logical projection, which the
+   * projection rule cannot see.)
+   */
+  public static final RelOptRule PROJECT_FILTER =
+      RuleConfig.of(
+              "LakeProjectFilterRule",
+              b0 -> b0.operand(LogicalProject.class).oneInput(
+                  b1 -> b1.operand(LogicalFilter.class).oneInput(b2 -> b2.operand(LakeTableScan.class).noInputs())),
+              c -> new RelRule<RuleConfig>(c) {
+                @Override
+                public void onMatch(RelOptRuleCall call) {
+                  projectFilter(call);
+                }
+              })
+          .toRule();
+
+  private static void projectFilter(RelOptRuleCall call) {
+    LogicalProject project = call.rel(0);
+    LogicalFilter filter = call.rel(1);
+    LakeTableScan scan = call.rel(2);
+    RexNode condition = filter.getCondition();
+    if (RexUtil.containsCorrelation(condition) || RexUtil.SubQueryFinder.containsSubQuery(filter)) {
+      return;
+    }
+    List<Predicate> pushed = new ArrayList<>();
+    List<RexNode> rest = RexToPredicate.untranslated(RelOptUtil.conjunctions(condition), translator(scan), pushed);
+    ImmutableBitSet used =
+        RelOptUtil.InputFinder.bits(project.getProjects(), null).union(RelOptUtil.InputFinder.bits(rest, null));
+    int[] fields = scan.fields();
+    if (pushed.isEmpty() && used.cardinality() == fields.length) {
+      return;
+    }
+    Predicate p = scan.predicate();
+    for (Predicate q : pushed) {
+      p = p instanceof Predicate.Constant k && k.value() ? q : Predicate.and(p, q);
+    }
+    if (used.isEmpty()) {
+      used = ImmutableBitSet.of(0); // COUNT(*) and the like still need a column to count rows by
+    }
+    int[] newFields = new int[used.cardinality()];
+    int[] remap = new int[fields.length];
+    int i = 0;
+    for (int u : used) {
+      remap[u] = i;
+      newFields[i++] = fields[u];
+    }
+    RexShuttle shift =
+        new RexShuttle() {
+          @Override
+          public RexNode visitInputRef(RexInputRef ref) {
+            return new RexInputRef(remap[ref.getIndex()], ref.getType());
+          }
+        };
+    RelNode input = scan.withFields(newFields).withPredicate(p);
+    if (!rest.isEmpty()) {
+      List<RexNode> shifted = new ArrayList<>();
+      for (RexNode r : rest) {
+        shifted.add(r.accept(shift));
+      }
+      input = filter.copy(filter.getTraitSet(), input, RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), shifted));
+    }
+    List<RexNode> projects = new ArrayList<>();
+    for (RexNode e : project.getProjects()) {
+      projects.add(e.accept(shift));
+    }
+    if (rest.isEmpty() && RexUtil.isIdentity(projects, input.getRowType())) {
+      call.transformTo(input);
+    } else {
+      call.transformTo(project.copy(project.getTraitSet(), input, projects, project.getRowType()));
+    }
+  }
+
   /** Time travel over a projection of the scan. */
   public static final RelOptRule SNAPSHOT_PROJECT =
       RuleConfig.of(
@@ -213,13 +290,17 @@ public final class LakeRules {
         return null;
       }
       if (p instanceof RexLiteral lit) {
+        if (SqlTypeName.CHAR_TYPES.contains(lit.getTypeName())) {
+          String text = lit.getValueAs(String.class);
+          try {
+            return text == null ? null : AsOf.timestamp(new TimestampString(text.trim().replace('T', ' ')).getMillisSinceEpoch());
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a timestamp: '" + text + "' (expected yyyy-MM-dd HH:mm:ss[.fff])");
+          }
+        }
         TimestampString ts = lit.getValueAs(TimestampString.class);
         if (ts != null) {
           return AsOf.timestamp(ts.getMillisSinceEpoch());
-        }
-        String text = lit.getValueAs(String.class);
-        if (text != null) {
-          return AsOf.timestamp(new TimestampString(text.trim().replace('T', ' ')).getMillisSinceEpoch());
         }
       }
       return null;
