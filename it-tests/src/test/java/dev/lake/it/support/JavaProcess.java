@@ -87,7 +87,10 @@ public final class JavaProcess implements AutoCloseable {
     flags.add("-Xmx256m");
     flags.add("-XX:+UseSerialGC");
     flags.add("-XX:TieredStopAtLevel=1");
-    flags.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    // Kernel and Hadoop log expected events (a lost commit race, a missing optional .crc file)
+    // as warnings with stack traces; only lake's own warnings and everyone's errors are shown.
+    flags.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=error");
+    flags.add("-Dorg.slf4j.simpleLogger.log.dev.lake=warn");
     return flags;
   }
 
