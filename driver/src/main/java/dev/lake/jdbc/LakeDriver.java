@@ -78,7 +78,7 @@ public final class LakeDriver extends org.apache.calcite.jdbc.Driver {
       }
     }
     // Avatica's own connect parses "k=v;k=v" after the prefix; hand it the prefix only.
-    return super.connect(LakeUrl.PREFIX, props);
+    return dev.lake.jdbc.exec.OwnClassLoader.callChecked(() -> super.connect(LakeUrl.PREFIX, props));
   }
 
   @Override
@@ -103,7 +103,10 @@ public final class LakeDriver extends org.apache.calcite.jdbc.Driver {
           throw Errors.toSql(e);
         }
         SchemaPlus schema = c.getRootSchema().add(SCHEMA, new LakeSchema(lake));
-        // Tables come and go with other writers: list them anew for each statement.
+        // Tables come and go with other writers: list them anew for each statement. Calcite
+        // creates its table lookup lazily and only a lookup that exists when caching is turned
+        // off is switched off, so make it exist first.
+        schema.tables();
         schema.setCacheEnabled(false);
         c.setSchema(SCHEMA);
         String autoCommit = p.getProperty("lake.connection.autocommit");

@@ -60,6 +60,10 @@ public final class LakeDdlExecutor extends DdlExecutorImpl {
     run(() -> {
       Lake lake = lake(context);
       String name = tableName(create.name());
+      if (create.replace()) {
+        throw new dev.lake.engine.error.UnsupportedFeatureException(
+            "CREATE OR REPLACE TABLE is not supported yet: DROP TABLE, then CREATE TABLE");
+      }
       if (create.ifNotExists() && lake.tableExists(name)) {
         return;
       }

@@ -10,6 +10,7 @@ import dev.lake.engine.write.ChangeSet;
 import dev.lake.engine.write.MergeBatch;
 import dev.lake.jdbc.Errors;
 import dev.lake.jdbc.exec.CalciteValues;
+import dev.lake.jdbc.exec.OwnClassLoader;
 import dev.lake.jdbc.schema.LakeTable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,7 +38,7 @@ public final class ModifyRuntime {
       public Enumerator<Long> enumerator() {
         long count;
         try {
-          count = run(root, lakeTable, spec, rows);
+          count = OwnClassLoader.call(() -> run(root, lakeTable, spec, rows));
         } catch (LakeException e) {
           throw Errors.toRuntime(e);
         }

@@ -34,6 +34,10 @@ public final class ScanRuntime {
     return new AbstractEnumerable<Object>() {
       @Override
       public Enumerator<Object> enumerator() {
+        return OwnClassLoader.call(() -> open());
+      }
+
+      private Enumerator<Object> open() {
         try {
           Snapshot snapshot = snapshot(lakeTable.table(), spec.asOf());
           Schema schema = snapshot.schema().project(spec.columns());
@@ -89,6 +93,10 @@ public final class ScanRuntime {
 
     @Override
     public boolean moveNext() {
+      return OwnClassLoader.call(this::advance);
+    }
+
+    private boolean advance() {
       try {
         while (batch == null || ++row >= batch.size()) {
           if (cancel.get()) {

@@ -5,6 +5,7 @@ import dev.lake.engine.Snapshot;
 import dev.lake.engine.error.LakeException;
 import dev.lake.jdbc.LakeDriver;
 import dev.lake.jdbc.dml.Transactions;
+import dev.lake.jdbc.exec.OwnClassLoader;
 import dev.lake.jdbc.schema.LakeSchema;
 import java.lang.reflect.Field;
 import java.sql.Connection;
@@ -46,7 +47,7 @@ public final class LakeMeta extends LakeMetaBase {
   @Override
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     try {
-      return super.prepare(ch, sql, maxRowCount);
+      return OwnClassLoader.call(() -> super.prepare(ch, sql, maxRowCount));
     } catch (RuntimeException | AssertionError e) {
       throw SqlErrors.translate(e);
     }
@@ -57,7 +58,7 @@ public final class LakeMeta extends LakeMetaBase {
       StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
     try {
-      return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+      return OwnClassLoader.callChecked(() -> super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback));
     } catch (RuntimeException | AssertionError e) {
       throw SqlErrors.translate(e);
     }
@@ -67,7 +68,7 @@ public final class LakeMeta extends LakeMetaBase {
   public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
       throws NoSuchStatementException {
     try {
-      return super.execute(h, parameterValues, maxRowsInFirstFrame);
+      return OwnClassLoader.callChecked(() -> super.execute(h, parameterValues, maxRowsInFirstFrame));
     } catch (RuntimeException | AssertionError e) {
       throw SqlErrors.translate(e);
     }
@@ -76,7 +77,7 @@ public final class LakeMeta extends LakeMetaBase {
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException {
     try {
-      return super.fetch(h, offset, fetchMaxRowCount);
+      return OwnClassLoader.callChecked(() -> super.fetch(h, offset, fetchMaxRowCount));
     } catch (RuntimeException | AssertionError e) {
       throw SqlErrors.translate(e);
     }
@@ -86,13 +87,13 @@ public final class LakeMeta extends LakeMetaBase {
   @Override
   public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValueLists)
       throws NoSuchStatementException {
-    return asOneCommit(() -> super.executeBatch(h, parameterValueLists));
+    return OwnClassLoader.callChecked(() -> asOneCommit(() -> super.executeBatch(h, parameterValueLists)));
   }
 
   @Override
   public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
       throws NoSuchStatementException {
-    return asOneCommit(() -> super.prepareAndExecuteBatch(h, sqlCommands));
+    return OwnClassLoader.callChecked(() -> asOneCommit(() -> super.prepareAndExecuteBatch(h, sqlCommands)));
   }
 
   private interface BatchCall {
@@ -123,7 +124,10 @@ public final class LakeMeta extends LakeMetaBase {
   @Override
   public void commit(ConnectionHandle ch) {
     try {
-      Transactions.commit(conn());
+      OwnClassLoader.call(() -> {
+        Transactions.commit(conn());
+        return null;
+      });
     } catch (RuntimeException e) {
       throw SqlErrors.translate(e);
     }

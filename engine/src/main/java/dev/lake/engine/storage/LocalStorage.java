@@ -25,6 +25,9 @@ public final class LocalStorage implements Storage {
     this.root = root.toAbsolutePath().normalize();
     Files.createDirectories(this.root);
     this.conf = new Configuration();
+    // Load Hadoop's classes from lake's own class loader, not the thread's: inside a host such as
+    // DBeaver the thread's loader is the host's and holds no (or another) Hadoop.
+    conf.setClassLoader(LocalStorage.class.getClassLoader());
     // Hadoop's checksummed local file system writes .crc side files next to every data and log
     // file; the raw one does not (Kernel's checkpoint and checksum writes use FileContext).
     conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
