@@ -9,6 +9,32 @@ final class ExitCodes {
 
   private ExitCodes() {}
 
+  /** The exit code for a SQL error, by its SQLState. */
+  static int ofSqlState(String state) {
+    if (state == null) {
+      return 1;
+    }
+    if (state.equals("42S02")) {
+      return 66;
+    }
+    if (state.equals("42S01")) {
+      return 73;
+    }
+    if (state.startsWith("42") || state.startsWith("22") || state.startsWith("23")) {
+      return 65;
+    }
+    if (state.equals("40001")) {
+      return 75;
+    }
+    if (state.startsWith("08")) {
+      return 74;
+    }
+    if (state.startsWith("0A")) {
+      return 69;
+    }
+    return 1;
+  }
+
   static int of(ErrorKind kind) {
     switch (kind) {
       case INVALID_INPUT:

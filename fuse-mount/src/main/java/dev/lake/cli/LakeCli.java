@@ -13,14 +13,16 @@ import picocli.CommandLine.Command;
     description = {
       "Delta Lake tables for SQL clients and Unix tools.",
       "",
-      "With no command: opens the local default lake (${LAKE_HOME:-~/.lake}), creating it with a",
-      "sample table on first run, and lists its tables."
+      "With no command: opens an SQL shell on the local default lake (${LAKE_HOME:-~/.lake}),",
+      "creating it with a sample table on first run (the same as 'lake sql')."
     },
     subcommands = {
       ImportCommand.class,
       CatCommand.class,
       HistoryCommand.class,
       TablesCommand.class,
+      SqlCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LakeCli implements Runnable {
@@ -39,7 +41,18 @@ public final class LakeCli implements Runnable {
 
   @Override
   public void run() {
-    new TablesCommand().runOnDefault(spec.commandLine().getOut());
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    new TablesCommand().runOnDefault(err);
+    try {
+      int code = new SqlCommand().call();
+      if (code != 0) {
+        throw new picocli.CommandLine.ExecutionException(spec.commandLine(), "the SQL shell ended with status " + code);
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new picocli.CommandLine.ExecutionException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   /** Errors the engine reports are user errors: one line, no stack trace, a stable exit code. */
@@ -49,6 +62,11 @@ public final class LakeCli implements Runnable {
       err.println("lake: " + le.getMessage());
       err.flush();
       return ExitCodes.of(le.kind());
+    }
+    if (e instanceof java.sql.SQLException se) {
+      err.println("lake: " + se.getMessage() + (se.getSQLState() == null ? "" : " [SQLState " + se.getSQLState() + "]"));
+      err.flush();
+      return ExitCodes.ofSqlState(se.getSQLState());
     }
     err.println("lake: internal error: " + e);
     e.printStackTrace(err);

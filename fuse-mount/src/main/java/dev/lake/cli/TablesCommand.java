@@ -35,8 +35,8 @@ final class TablesCommand implements Callable<Integer> {
     out.println("lake at " + DefaultLake.location() + " (set LAKE_HOME to use another directory)");
     list(lake, out);
     out.println();
-    out.println("Try:  ./lake cat " + DefaultLake.location().resolve(DefaultLake.SAMPLE)
-        + "     ./lake history " + DefaultLake.location().resolve(DefaultLake.SAMPLE) + "     ./lake --help");
+    out.println("Try:  SELECT * FROM sample;   then !quit.  Also: ./lake cat "
+        + DefaultLake.location().resolve(DefaultLake.SAMPLE) + "   ./lake --help");
     out.flush();
   }
 

@@ -70,6 +70,8 @@ public final class JdbcValues {
           Object[] attrs = s instanceof java.sql.Struct st ? st.getAttributes() : (Object[]) s;
           return CalciteValues.toEngine(t, Arrays.asList(attrs).subList(0, Math.min(attrs.length, fields.size())));
         }
+      case STRING:
+        return rs.getString(i);
       default:
         v = rs.getObject(i);
         break;
