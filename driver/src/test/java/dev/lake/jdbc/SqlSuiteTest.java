@@ -177,6 +177,35 @@ class SqlSuiteTest {
   }
 
   @Test
+  void nestedAndSpecialTypesRoundTripThroughSql() throws Exception {
+    exec(c, "CREATE TABLE nest (id INT, tags ARRAY<STRING>, attrs MAP<STRING, INT>, pt STRUCT<x: DOUBLE, y: DOUBLE>,"
+        + " u UTINYINT, big UBIGINT, b VARBINARY, ts TIMESTAMP, ntz TIMESTAMP_NTZ)");
+    Lake lake = Lake.open(dir.toString());
+    lake.table("nest").insert(List.<Object[]>of(new Object[] {
+        1, List.of("a", "b"), java.util.Map.of("k", 7), List.of(1.5, -2.0), (short) 255,
+        new java.math.BigInteger("18446744073709551615"), new byte[] {1, 2},
+        java.time.Instant.parse("2026-01-02T03:04:05.678Z"), java.time.LocalDateTime.parse("2026-01-02T03:04:05.678")}));
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT tags, attrs, pt, u, big, b, ts, ntz, tags[2], attrs['k'], nest.pt.x FROM nest")) {
+      assertThat(rs.next()).isTrue();
+      assertThat((Object[]) rs.getArray(1).getArray()).containsExactly("a", "b");
+      assertThat(rs.getObject(2)).isEqualTo(java.util.Map.of("k", 7));
+      assertThat(rs.getShort(4)).isEqualTo((short) 255);
+      assertThat(rs.getBigDecimal(5)).isEqualByComparingTo("18446744073709551615");
+      assertThat(rs.getBytes(6)).containsExactly(1, 2);
+      assertThat(rs.getTimestamp(7, java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"))).toInstant())
+          .isEqualTo(java.time.Instant.parse("2026-01-02T03:04:05.678Z"));
+      assertThat(rs.getString(8)).isEqualTo("2026-01-02 03:04:05.678000");
+      assertThat(rs.getString(9)).isEqualTo("b");
+      assertThat(rs.getInt(10)).isEqualTo(7);
+      assertThat(rs.getDouble(11)).isEqualTo(1.5);
+    }
+    update(c, "INSERT INTO nest (id, tags, u) VALUES (2, ARRAY['x'], 7)");
+    assertThat(rows(c, "SELECT id, CARDINALITY(tags), u FROM nest ORDER BY id")).containsExactly("1,2,255", "2,1,7");
+    assertThat(sqlState(() -> update(c, "INSERT INTO nest (id, u) VALUES (3, 256)"))).startsWith("22");
+  }
+
+  @Test
   void timeTravelInThreeSyntaxes() throws Exception {
     long v = version("emp");
     update(c, "DELETE FROM emp WHERE id > 1");
