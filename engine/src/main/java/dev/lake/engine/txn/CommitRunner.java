@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommitRunner {
   /** Attempts for a write that read the table. */
-  public static final int MAX_ATTEMPTS = 20;
+  public static final int MAX_ATTEMPTS = 25;
   /** Kernel's rebase attempts for blind appends. */
   private static final int BLIND_APPEND_RETRIES = 200;
 
@@ -124,7 +124,9 @@ public final class CommitRunner {
   }
 
   private static void backoff(int attempt) {
-    long cap = Math.min(200, 5L << Math.min(attempt, 6));
+    // Full jitter, growing to a second: many writers on one table spread out instead of
+    // colliding again on the next version.
+    long cap = Math.min(1000, 10L << Math.min(attempt, 7));
     try {
       Thread.sleep(ThreadLocalRandom.current().nextLong(1, cap + 1));
     } catch (InterruptedException e) {
