@@ -77,26 +77,45 @@ public final class LakeRules {
               })
           .toRule();
 
+  /**
+   * A filter's condition split into what the engine evaluates (AND-ed with what the scan already
+   * pushes; null if nothing new) and the conjuncts that stay in Calcite.
+   */
+  private record Split(Predicate pushed, List<RexNode> rest) {}
+
+  private static Split split(LogicalFilter filter, LakeTableScan scan) {
+    RexNode condition = filter.getCondition();
+    if (RexUtil.containsCorrelation(condition) || RexUtil.SubQueryFinder.containsSubQuery(filter)) {
+      return null;
+    }
+    List<Predicate> translated = new ArrayList<>();
+    List<RexNode> rest = RexToPredicate.untranslated(RelOptUtil.conjunctions(condition), translator(scan), translated);
+    if (translated.isEmpty()) {
+      return new Split(null, rest);
+    }
+    Predicate p = scan.predicate();
+    for (Predicate q : translated) {
+      p = p instanceof Predicate.Constant k && k.value() ? q : Predicate.and(p, q);
+    }
+    return new Split(p, rest);
+  }
+
   private static void projectFilter(RelOptRuleCall call) {
     LogicalProject project = call.rel(0);
     LogicalFilter filter = call.rel(1);
     LakeTableScan scan = call.rel(2);
-    RexNode condition = filter.getCondition();
-    if (RexUtil.containsCorrelation(condition) || RexUtil.SubQueryFinder.containsSubQuery(filter)) {
+    Split split = split(filter, scan);
+    if (split == null) {
       return;
     }
-    List<Predicate> pushed = new ArrayList<>();
-    List<RexNode> rest = RexToPredicate.untranslated(RelOptUtil.conjunctions(condition), translator(scan), pushed);
+    List<RexNode> rest = split.rest;
     ImmutableBitSet used =
         RelOptUtil.InputFinder.bits(project.getProjects(), null).union(RelOptUtil.InputFinder.bits(rest, null));
     int[] fields = scan.fields();
-    if (pushed.isEmpty() && used.cardinality() == fields.length) {
+    if (split.pushed == null && used.cardinality() == fields.length) {
       return;
     }
-    Predicate p = scan.predicate();
-    for (Predicate q : pushed) {
-      p = p instanceof Predicate.Constant k && k.value() ? q : Predicate.and(p, q);
-    }
+    Predicate p = split.pushed == null ? scan.predicate() : split.pushed;
     if (used.isEmpty()) {
       used = ImmutableBitSet.of(0); // COUNT(*) and the like still need a column to count rows by
     }
@@ -177,27 +196,17 @@ public final class LakeRules {
     public void onMatch(RelOptRuleCall call) {
       LogicalFilter filter = call.rel(0);
       LakeTableScan scan = call.rel(1);
-      RexNode condition = filter.getCondition();
-      if (RexUtil.containsCorrelation(condition) || RexUtil.SubQueryFinder.containsSubQuery(filter)) {
+      Split split = split(filter, scan);
+      if (split == null || split.pushed == null) {
         return;
       }
-      List<Predicate> pushed = new ArrayList<>();
-      List<RexNode> rest =
-          RexToPredicate.untranslated(RelOptUtil.conjunctions(condition), translator(scan), pushed);
-      if (pushed.isEmpty()) {
-        return;
-      }
-      Predicate p = scan.predicate();
-      for (Predicate q : pushed) {
-        p = p instanceof Predicate.Constant c && c.value() ? q : Predicate.and(p, q);
-      }
-      RelNode result = scan.withPredicate(p);
-      if (!rest.isEmpty()) {
-        result = filter.copy(filter.getTraitSet(), result, RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), rest));
+      RelNode result = scan.withPredicate(split.pushed);
+      if (!split.rest.isEmpty()) {
+        result = filter.copy(
+            filter.getTraitSet(), result, RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), split.rest));
       }
       call.transformTo(result);
     }
-
   }
 
   /** Project over scan. */

@@ -119,6 +119,51 @@ public final class FileScanner {
     }
   }
 
+  /** Receives the live rows of a file, one at a time. */
+  @FunctionalInterface
+  public interface RowVisitor {
+    /**
+     * @param data the batch holding the row (columns in {@link #readSchema()} order)
+     * @param row the row's index in the batch
+     * @return false to stop reading the file
+     */
+    boolean visit(ColumnarBatch data, int row);
+  }
+
+  /**
+   * Reads one file and hands each live row (deletion vectors applied) to {@code visitor}, until
+   * it returns false.
+   *
+   * @return false if the visitor stopped early
+   */
+  public boolean forEachLiveRow(ScanFile file, RowVisitor visitor) {
+    try (CloseableIterator<FilteredColumnarBatch> it = read(file)) {
+      while (it.hasNext()) {
+        FilteredColumnarBatch fb = it.next();
+        ColumnarBatch data = fb.getData();
+        Optional<io.delta.kernel.data.ColumnVector> live = fb.getSelectionVector();
+        for (int r = 0; r < data.getSize(); r++) {
+          boolean isLive = live.isEmpty() || (!live.get().isNullAt(r) && live.get().getBoolean(r));
+          if (isLive && !visitor.visit(data, r)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The values of one row of a batch this scanner read, in {@link #readSchema()} order. */
+  public Object[] values(ColumnarBatch data, int row) {
+    Object[] v = new Object[readSchema.size()];
+    for (int c = 0; c < v.length; c++) {
+      v[c] = KernelValues.get(data.getColumnVector(c), row, readSchema.field(c).type());
+    }
+    return v;
+  }
+
   /** Adapts a Java iterator to Kernel's closeable one. */
   static <T> CloseableIterator<T> closeable(Iterator<T> it) {
     return new CloseableIterator<T>() {

@@ -1,18 +1,14 @@
 package dev.lake.engine.txn;
 
-import dev.lake.engine.expr.BoundPredicate;
 import dev.lake.engine.expr.Predicate;
 import dev.lake.engine.kernel.DataFileWriter;
 import dev.lake.engine.kernel.KernelContext;
-import dev.lake.engine.kernel.SkippingPredicates;
 import dev.lake.engine.kernel.TableMeta;
 import dev.lake.engine.types.Schema;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.data.Row;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.IntFunction;
 
 /** DELETE of the rows where a predicate holds: copy-on-write of the files that hold them. */
 public final class DeletePlan implements WritePlan {
@@ -28,34 +24,11 @@ public final class DeletePlan implements WritePlan {
   @Override
   public Planned plan(KernelContext ctx, TableMeta meta, Transaction txn) {
     Schema table = meta.schema();
-    BoundPredicate bound = BoundPredicate.bind(where, table);
     if (where instanceof Predicate.Constant c && !c.value()) {
       return new Planned(operation, List.of(), 0, 0, 0, 0, 0, List.of());
     }
-    List<String> matchColumns = new ArrayList<>();
-    bound.columns().stream().forEach(i -> matchColumns.add(table.field(i).name()));
-    if (matchColumns.isEmpty()) {
-      matchColumns.add(table.field(0).name());
-    }
-    BoundPredicate onMatch = BoundPredicate.bind(where, table.project(matchColumns));
-    boolean everything = bound.isAlwaysTrue();
     RowChange change =
-        new RowChange() {
-          @Override
-          public List<String> matchColumns() {
-            return matchColumns;
-          }
-
-          @Override
-          public Optional<io.delta.kernel.expressions.Predicate> skipping(Schema t) {
-            return everything ? Optional.empty() : SkippingPredicates.of(where, t);
-          }
-
-          @Override
-          public boolean affects(IntFunction<Object> values) {
-            return onMatch.test(values);
-          }
-
+        new PredicateChange(where, table) {
           @Override
           public Object[] apply(Object[] row) {
             return null;
@@ -63,7 +36,7 @@ public final class DeletePlan implements WritePlan {
 
           @Override
           public boolean deletesEverything() {
-            return everything;
+            return matchesEverything();
           }
         };
     RowRewriter rewriter = new RowRewriter();

@@ -4,17 +4,11 @@ import dev.lake.engine.error.ConstraintViolationException;
 import dev.lake.engine.expr.Predicate;
 import dev.lake.engine.kernel.FileScanner;
 import dev.lake.engine.kernel.KernelContext;
-import dev.lake.engine.kernel.KernelValues;
 import dev.lake.engine.kernel.ScanFile;
 import dev.lake.engine.kernel.SkippingPredicates;
 import dev.lake.engine.kernel.TableMeta;
 import dev.lake.engine.types.Schema;
 import dev.lake.engine.types.ValueKey;
-import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.data.FilteredColumnarBatch;
-import io.delta.kernel.utils.CloseableIterator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -75,27 +69,15 @@ final class KeyChecks {
     Schema keySchema = meta.schema().project(keyColumns);
     FileScanner scanner = new FileScanner(ctx, meta.kernel(), keySchema, skipping(meta.schema(), keyColumns, keys));
     for (ScanFile f : scanner.files()) {
-      try (CloseableIterator<FilteredColumnarBatch> it = scanner.read(f)) {
-        while (it.hasNext()) {
-          FilteredColumnarBatch fb = it.next();
-          ColumnarBatch data = fb.getData();
-          for (int r = 0; r < data.getSize(); r++) {
-            if (!RowRewriter.isLive(fb.getSelectionVector(), r)) {
-              continue;
-            }
-            Object[] v = new Object[keySchema.size()];
-            for (int c = 0; c < v.length; c++) {
-              v[c] = KernelValues.get(data.getColumnVector(c), r, keySchema.field(c).type());
-            }
-            ValueKey k = ValueKey.of(v);
+      scanner.forEachLiveRow(
+          f,
+          (data, row) -> {
+            ValueKey k = ValueKey.of(scanner.values(data, row));
             if (keys.contains(k)) {
               found.add(k);
             }
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+            return true;
+          });
     }
     return found;
   }

@@ -7,13 +7,7 @@ import dev.lake.engine.kernel.KernelValues;
 import dev.lake.engine.kernel.ScanFile;
 import dev.lake.engine.kernel.TableMeta;
 import dev.lake.engine.types.Schema;
-import io.delta.kernel.data.ColumnVector;
-import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.data.FilteredColumnarBatch;
 import io.delta.kernel.data.Row;
-import io.delta.kernel.utils.CloseableIterator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,45 +47,25 @@ final class RowRewriter {
   }
 
   private static boolean anyAffected(FileScanner scanner, ScanFile f, Schema match, RowChange change) {
-    try (CloseableIterator<FilteredColumnarBatch> it = scanner.read(f)) {
-      while (it.hasNext()) {
-        FilteredColumnarBatch fb = it.next();
-        ColumnarBatch data = fb.getData();
-        Optional<ColumnVector> live = fb.getSelectionVector();
-        for (int r = 0; r < data.getSize(); r++) {
-          if (!isLive(live, r)) {
-            continue;
-          }
-          final int row = r;
-          if (change.affects(c -> KernelValues.get(data.getColumnVector(c), row, match.field(c).type()))) {
-            return true;
-          }
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    boolean[] found = {false};
+    scanner.forEachLiveRow(
+        f,
+        (data, row) -> {
+          found[0] = change.affects(c -> KernelValues.get(data.getColumnVector(c), row, match.field(c).type()));
+          return !found[0];
+        });
+    return found[0];
   }
 
   private void rewrite(FileScanner scanner, ScanFile f, Schema table, RowChange change, DataFileWriter writer) {
     int[] matchPositions = change.matchColumns().stream().mapToInt(table::require).toArray();
-    try (CloseableIterator<FilteredColumnarBatch> it = scanner.read(f)) {
-      while (it.hasNext()) {
-        FilteredColumnarBatch fb = it.next();
-        ColumnarBatch data = fb.getData();
-        Optional<ColumnVector> live = fb.getSelectionVector();
-        for (int r = 0; r < data.getSize(); r++) {
-          if (!isLive(live, r)) {
-            continue;
-          }
-          Object[] row = new Object[table.size()];
-          for (int c = 0; c < row.length; c++) {
-            row[c] = KernelValues.get(data.getColumnVector(c), r, table.field(c).type());
-          }
+    scanner.forEachLiveRow(
+        f,
+        (data, r) -> {
+          Object[] row = scanner.values(data, r);
           if (!change.affects(i -> row[matchPositions[i]])) {
             writer.add(row);
-            continue;
+            return true;
           }
           Object[] out = change.apply(row);
           if (out == null) {
@@ -102,11 +76,8 @@ final class RowRewriter {
             }
             writer.add(out);
           }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+          return true;
+        });
   }
 
   private static long liveRows(FileScanner scanner, ScanFile f) {
@@ -114,23 +85,8 @@ final class RowRewriter {
     if (n.isPresent() && !f.hasDeletionVector()) {
       return n.get();
     }
-    long count = 0;
-    try (CloseableIterator<FilteredColumnarBatch> it = scanner.read(f)) {
-      while (it.hasNext()) {
-        FilteredColumnarBatch fb = it.next();
-        for (int r = 0; r < fb.getData().getSize(); r++) {
-          if (isLive(fb.getSelectionVector(), r)) {
-            count++;
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return count;
-  }
-
-  static boolean isLive(Optional<ColumnVector> selection, int r) {
-    return selection.isEmpty() || (!selection.get().isNullAt(r) && selection.get().getBoolean(r));
+    long[] count = {0};
+    scanner.forEachLiveRow(f, (data, row) -> ++count[0] > 0);
+    return count[0];
   }
 }

@@ -1,11 +1,9 @@
 package dev.lake.engine.txn;
 
 import dev.lake.engine.error.ConstraintViolationException;
-import dev.lake.engine.expr.BoundPredicate;
 import dev.lake.engine.expr.Predicate;
 import dev.lake.engine.kernel.DataFileWriter;
 import dev.lake.engine.kernel.KernelContext;
-import dev.lake.engine.kernel.SkippingPredicates;
 import dev.lake.engine.kernel.TableMeta;
 import dev.lake.engine.types.RowCoercer;
 import dev.lake.engine.types.Schema;
@@ -16,9 +14,7 @@ import io.delta.kernel.data.Row;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 /**
  * UPDATE of the rows where a predicate holds. When the update moves rows to new primary keys,
@@ -36,13 +32,6 @@ public final class UpdatePlan implements WritePlan {
   @Override
   public Planned plan(KernelContext ctx, TableMeta meta, Transaction txn) {
     Schema table = meta.schema();
-    BoundPredicate bound = BoundPredicate.bind(where, table);
-    List<String> matchColumns = new ArrayList<>();
-    bound.columns().stream().forEach(i -> matchColumns.add(table.field(i).name()));
-    if (matchColumns.isEmpty()) {
-      matchColumns.add(table.field(0).name());
-    }
-    BoundPredicate onMatch = BoundPredicate.bind(where, table.project(matchColumns));
     RowCoercer coercer = new RowCoercer(table);
     List<String> pk = meta.primaryKey();
     int[] pkPos = pk.stream().mapToInt(table::require).toArray();
@@ -50,22 +39,7 @@ public final class UpdatePlan implements WritePlan {
     Set<ValueKey> moved = new HashSet<>();
     long[] count = {0};
     RowChange change =
-        new RowChange() {
-          @Override
-          public List<String> matchColumns() {
-            return matchColumns;
-          }
-
-          @Override
-          public Optional<io.delta.kernel.expressions.Predicate> skipping(Schema t) {
-            return SkippingPredicates.of(where, t);
-          }
-
-          @Override
-          public boolean affects(IntFunction<Object> values) {
-            return onMatch.test(values);
-          }
-
+        new PredicateChange(where, table) {
           @Override
           public Object[] apply(Object[] row) {
             Object[] out = coercer.coerce(update.apply(row.clone(), table), ++count[0]);
