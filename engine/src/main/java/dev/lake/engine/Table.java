@@ -49,6 +49,29 @@ public final class Table {
     return path;
   }
 
+  /**
+   * The latest committed version, from a listing of the log (no snapshot is loaded): a cheap
+   * way to notice that other writers committed.
+   */
+  public long latestVersion() {
+    try {
+      long hint = versionHint;
+      long v = dev.lake.engine.kernel.LogVersions.latest(ctx, path, hint);
+      if (v < 0 && hint > 0) {
+        v = dev.lake.engine.kernel.LogVersions.latest(ctx, path, 0);
+      }
+      if (v < 0) {
+        throw new NotFoundException("table " + name + " does not exist (no Delta log found)");
+      }
+      versionHint = v;
+      return v;
+    } catch (RuntimeException e) {
+      throw KernelErrors.translate(e, name);
+    }
+  }
+
+  private volatile long versionHint;
+
   /** The latest version. */
   public Snapshot snapshot() {
     return new Snapshot(ctx, name, loadLatest());

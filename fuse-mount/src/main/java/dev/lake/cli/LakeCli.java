@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       TablesCommand.class,
       SqlCommand.class,
       ServeCommand.class,
+      MountCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LakeCli implements Runnable {

@@ -1,0 +1,78 @@
+package dev.lake.mount;
+
+import dev.lake.engine.Lake;
+import dev.lake.mount.fs.LakeFs;
+import dev.lake.mount.jnr.JnrFuseFs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A mounted lake: starts FUSE on a mount point and unmounts it on {@link #close()}, on SIGTERM
+ * or Ctrl-C (a shutdown hook), and — through {@code auto_unmount} — when the process is killed.
+ */
+public final class Mount implements AutoCloseable {
+  /** FUSE options always used; see docs/SEMANTICS.md. */
+  static final List<String> DEFAULT_OPTIONS =
+      List.of("auto_unmount", "atomic_o_trunc", "hard_remove", "fsname=lake", "subtype=lake", "big_writes");
+
+  private final JnrFuseFs fuse;
+  private final LakeFs fs;
+  private final Path mountPoint;
+  private volatile boolean closed;
+
+  private Mount(JnrFuseFs fuse, LakeFs fs, Path mountPoint) {
+    this.fuse = fuse;
+    this.fs = fs;
+    this.mountPoint = mountPoint;
+  }
+
+  /**
+   * Mounts {@code lake} at {@code mountPoint}.
+   *
+   * @param blocking true to serve until unmounted (the command line), false to return at once
+   * @param extraOptions more {@code -o} options for FUSE
+   */
+  public static Mount mount(Lake lake, Path mountPoint, boolean readOnly, List<String> extraOptions, boolean blocking)
+      throws IOException {
+    Path staging = Files.createTempDirectory("lake-mount-");
+    LakeFs fs = new LakeFs(lake, staging, readOnly);
+    long uid = new com.sun.security.auth.module.UnixSystem().getUid();
+    long gid = new com.sun.security.auth.module.UnixSystem().getGid();
+    JnrFuseFs fuse = new JnrFuseFs(fs, uid, gid);
+    Mount m = new Mount(fuse, fs, mountPoint);
+    Runtime.getRuntime().addShutdownHook(new Thread(m::close, "lake-unmount"));
+    List<String> args = new ArrayList<>();
+    List<String> options = new ArrayList<>(DEFAULT_OPTIONS);
+    if (readOnly) {
+      options.add("ro");
+    }
+    options.addAll(extraOptions);
+    for (String o : options) {
+      args.add("-o");
+      args.add(o);
+    }
+    fuse.mount(mountPoint, blocking, false, args.toArray(new String[0]));
+    return m;
+  }
+
+  /** Where it is mounted. */
+  public Path mountPoint() {
+    return mountPoint;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      fuse.umount();
+    } finally {
+      fs.close();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.lake.mount.fs;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Why writes failed, per table, readable as {@code <table>/errors.log}: bash ignores errors from
+ * close() on {@code >>}, so this file is where a user learns which line was refused and why.
+ * Keeps the latest entries in memory (the mount's lifetime) and also logs them to stderr.
+ */
+final class ErrorLog {
+  private static final int MAX_ENTRIES = 1000;
+
+  private final Map<String, Deque<String>> byTable = new ConcurrentHashMap<>();
+
+  void record(String table, String operation, FsError error) {
+    String line = Instant.now() + " " + operation + " " + error.errno() + ": " + error.getMessage() + "\n";
+    Deque<String> q = byTable.computeIfAbsent(table, t -> new ArrayDeque<>());
+    synchronized (q) {
+      q.addLast(line);
+      while (q.size() > MAX_ENTRIES) {
+        q.removeFirst();
+      }
+    }
+    System.err.print("lake mount: " + table + ": " + line);
+  }
+
+  /** The log's text for a table. */
+  byte[] text(String table) {
+    Deque<String> q = byTable.get(table);
+    if (q == null) {
+      return new byte[0];
+    }
+    StringBuilder sb = new StringBuilder();
+    synchronized (q) {
+      q.forEach(sb::append);
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,1018 @@
+package dev.lake.mount.fs;
+
+import dev.lake.engine.CommitResult;
+import dev.lake.engine.HistoryEntry;
+import dev.lake.engine.Lake;
+import dev.lake.engine.Snapshot;
+import dev.lake.engine.Table;
+import dev.lake.engine.TableDefinition;
+import dev.lake.engine.csv.CsvRowReader;
+import dev.lake.engine.csv.CsvRowWriter;
+import dev.lake.engine.csv.CsvSchemaInference;
+import dev.lake.engine.error.ConflictException;
+import dev.lake.engine.error.ErrorKind;
+import dev.lake.engine.error.LakeException;
+import dev.lake.engine.types.Field;
+import dev.lake.engine.types.LakeType;
+import dev.lake.engine.types.Schema;
+import dev.lake.engine.write.ChangeSet;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The mounted lake: every table a directory whose {@code data.csv} is the table as CSV. Reading
+ * serves the rendering of the current version; writing stages locally and commits one Delta
+ * transaction when the writer flushes, fsyncs or renames: appends become an INSERT, whole-file
+ * rewrites the difference from the version the writer started from. docs/SEMANTICS.md says
+ * exactly what each operation does.
+ */
+public final class LakeFs implements FsOps {
+  // open(2) flags (Linux).
+  static final int O_ACCMODE = 3;
+  static final int O_RDONLY = 0;
+  static final int O_TRUNC = 01000;
+  static final int O_APPEND = 02000;
+
+  private final Lake lake;
+  private final boolean readOnly;
+  private final Path staging;
+  private final RenderCache renders;
+  private final ErrorLog errors = new ErrorLog();
+  private final Map<String, Table> tables = new ConcurrentHashMap<>();
+  private final Set<String> pendingDirs = ConcurrentHashMap.newKeySet();
+  private final Map<String, Path> scratch = new ConcurrentHashMap<>();
+  private final Map<String, Long> scratchBase = new ConcurrentHashMap<>();
+  private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
+  private final AtomicLong nextHandle = new AtomicLong(1);
+  private final long startedAt = System.currentTimeMillis();
+
+  /**
+   * @param staging a private local directory for renders and staged writes (emptied at close)
+   */
+  public LakeFs(Lake lake, Path staging, boolean readOnly) {
+    this.lake = lake;
+    this.readOnly = readOnly;
+    this.staging = staging;
+    try {
+      Files.createDirectories(staging.resolve("renders"));
+      Files.createDirectories(staging.resolve("writes"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.renders = new RenderCache(staging.resolve("renders"));
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  private Table table(String name) {
+    return tables.computeIfAbsent(name, lake::table);
+  }
+
+  private boolean isTable(String name) {
+    try {
+      return lake.tableExists(name);
+    } catch (LakeException e) {
+      throw fail(e);
+    }
+  }
+
+  private RenderCache.Rendered current(String name) {
+    Table t = table(name);
+    return renders.get(t, t.latestVersion());
+  }
+
+  // ---------------------------------------------------------------- metadata
+
+  @Override
+  public Attr getattr(String path) {
+    FsPath p = FsPath.parse(path);
+    try {
+      switch (p.kind()) {
+        case ROOT:
+          return Attr.dir(startedAt, !readOnly);
+        case TOP:
+          if (isTable(p.table()) || pendingDirs.contains(p.table())) {
+            return Attr.dir(startedAt, !readOnly);
+          }
+          throw new FsError(Errno.ENOENT, path);
+        case DATA:
+          {
+            if (!isTable(p.table())) {
+              // A new table's data.csv exists while its creator has it open.
+              Handle creator = openHandle(p);
+              if (creator == null || creator.staging == null) {
+                throw new FsError(Errno.ENOENT, path);
+              }
+              return Attr.file(Files.size(creator.staging), System.currentTimeMillis(), true);
+            }
+            RenderCache.Rendered r = current(p.table());
+            return Attr.file(r.size(), r.mtimeMillis(), !readOnly);
+          }
+        case SCHEMA:
+          if (isTable(p.table())) {
+            return Attr.file(schemaText(p.table()).length, startedAt, false);
+          }
+          return scratchAttr(path);
+        case HISTORY:
+          requireTable(p);
+          return Attr.file(historyText(p.table()).length, startedAt, false);
+        case ERRORS:
+          requireDir(p);
+          return Attr.file(errors.text(p.table()).length, System.currentTimeMillis(), false);
+        case VERSIONS_DIR:
+          requireTable(p);
+          return Attr.dir(startedAt, false);
+        case VERSION:
+          {
+            requireTable(p);
+            long v = p.version();
+            if (v < 0 || v > table(p.table()).latestVersion()) {
+              throw new FsError(Errno.ENOENT, path);
+            }
+            RenderCache.Rendered r = renders.get(table(p.table()), v);
+            return Attr.file(r.size(), r.mtimeMillis(), false);
+          }
+        case SCRATCH:
+          return scratchAttr(path);
+        default:
+          throw new FsError(Errno.ENOENT, path);
+      }
+    } catch (LakeException e) {
+      if (e.kind() == ErrorKind.NOT_FOUND) {
+        throw new FsError(Errno.ENOENT, e.getMessage());
+      }
+      throw fail(e);
+    } catch (IOException e) {
+      throw new FsError(Errno.EIO, e.getMessage(), e);
+    }
+  }
+
+  private Handle openHandle(FsPath p) {
+    for (Handle h : handles.values()) {
+      if (h.path.equals(p)) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  private Attr scratchAttr(String path) {
+    Path f = scratch.get(path);
+    if (f == null) {
+      throw new FsError(Errno.ENOENT, path);
+    }
+    try {
+      return Attr.file(Files.size(f), Files.getLastModifiedTime(f).toMillis(), true);
+    } catch (IOException e) {
+      throw new FsError(Errno.ENOENT, path);
+    }
+  }
+
+  private void requireTable(FsPath p) {
+    if (!isTable(p.table())) {
+      throw new FsError(Errno.ENOENT, "no table " + p.table());
+    }
+  }
+
+  private void requireDir(FsPath p) {
+    if (!isTable(p.table()) && !pendingDirs.contains(p.table())) {
+      throw new FsError(Errno.ENOENT, "no table " + p.table());
+    }
+  }
+
+  @Override
+  public List<String> readdir(String path) {
+    FsPath p = FsPath.parse(path);
+    Set<String> names = new TreeSet<>();
+    switch (p.kind()) {
+      case ROOT:
+        names.addAll(lake.tableNames());
+        names.addAll(pendingDirs);
+        break;
+      case TOP:
+        if (isTable(p.table())) {
+          names.addAll(FsPath.TABLE_ENTRIES);
+        } else if (pendingDirs.contains(p.table())) {
+          names.add(FsPath.ERRORS);
+        } else {
+          throw new FsError(Errno.ENOENT, path);
+        }
+        String prefix = "/" + p.table() + "/";
+        for (String s : scratch.keySet()) {
+          if (s.startsWith(prefix)) {
+            names.add(s.substring(prefix.length()));
+          }
+        }
+        break;
+      case VERSIONS_DIR:
+        requireTable(p);
+        for (HistoryEntry h : table(p.table()).history()) {
+          names.add(h.version() + ".csv");
+        }
+        break;
+      default:
+        throw new FsError(Errno.ENOTDIR, path);
+    }
+    return new ArrayList<>(names);
+  }
+
+  private byte[] schemaText(String name) {
+    Snapshot s = table(name).snapshot();
+    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(quote(name)).append(" (\n");
+    List<Field> fields = s.schema().fields();
+    for (int i = 0; i < fields.size(); i++) {
+      Field f = fields.get(i);
+      sb.append("  ").append(quote(f.name())).append(' ').append(f.type().sqlName());
+      if (!f.nullable()) {
+        sb.append(" NOT NULL");
+      }
+      sb.append(i + 1 < fields.size() || !s.primaryKey().isEmpty() ? ",\n" : "\n");
+    }
+    if (!s.primaryKey().isEmpty()) {
+      List<String> quoted = new ArrayList<>();
+      s.primaryKey().forEach(k -> quoted.add(quote(k)));
+      sb.append("  PRIMARY KEY (").append(String.join(", ", quoted)).append(")\n");
+    }
+    sb.append(")");
+    if (!s.partitionColumns().isEmpty()) {
+      List<String> quoted = new ArrayList<>();
+      s.partitionColumns().forEach(k -> quoted.add(quote(k)));
+      sb.append(" PARTITIONED BY (").append(String.join(", ", quoted)).append(")");
+    }
+    return sb.append(";\n").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String quote(String name) {
+    return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  private byte[] historyText(String name) {
+    Schema columns =
+        Schema.of(
+            Field.of("version", LakeType.INT64),
+            Field.of("timestamp", LakeType.TIMESTAMP),
+            Field.of("operation", LakeType.STRING),
+            Field.of("rows_inserted", LakeType.INT64),
+            Field.of("rows_updated", LakeType.INT64),
+            Field.of("rows_deleted", LakeType.INT64));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CsvRowWriter w = CsvRowWriter.open(out, columns);
+    w.writeHeader();
+    for (HistoryEntry h : table(name).history()) {
+      w.writeRow(new Object[] {h.version(), h.timestamp(), h.operation(), h.rowsInserted(), h.rowsUpdated(), h.rowsDeleted()});
+    }
+    w.close();
+    return out.toByteArray();
+  }
+
+  // ---------------------------------------------------------------- open / create
+
+  @Override
+  public long open(String path, int flags) {
+    FsPath p = FsPath.parse(path);
+    boolean write = (flags & O_ACCMODE) != O_RDONLY;
+    if (write && readOnly) {
+      throw new FsError(Errno.EROFS, "mounted read-only");
+    }
+    Handle h = new Handle(nextHandle.getAndIncrement(), p, (flags & O_APPEND) != 0, write);
+    try {
+      switch (p.kind()) {
+        case DATA:
+          if (!isTable(p.table())) {
+            throw new FsError(Errno.ENOENT, path);
+          }
+          h.baseVersion = table(p.table()).latestVersion();
+          if (write && (flags & O_TRUNC) != 0) {
+            h.staging = newStagingFile();
+            h.dirty = true;
+          }
+          break;
+        case SCHEMA:
+          if (isTable(p.table())) {
+            if (write) {
+              throw new FsError(Errno.EACCES, "schema.sql of an existing table is read-only");
+            }
+            h.snapshotBytes = schemaText(p.table());
+          } else {
+            openScratch(h, path, flags);
+          }
+          break;
+        case HISTORY:
+          readOnlyFile(write);
+          requireTable(p);
+          h.snapshotBytes = historyText(p.table());
+          break;
+        case ERRORS:
+          readOnlyFile(write);
+          requireDir(p);
+          h.snapshotBytes = errors.text(p.table());
+          break;
+        case VERSION:
+          readOnlyFile(write);
+          getattr(path);
+          h.baseVersion = p.version();
+          break;
+        case SCRATCH:
+          openScratch(h, path, flags);
+          break;
+        case ROOT:
+        case TOP:
+        case VERSIONS_DIR:
+          throw new FsError(Errno.EISDIR, path);
+        default:
+          throw new FsError(Errno.ENOENT, path);
+      }
+    } catch (LakeException e) {
+      throw fail(e);
+    }
+    handles.put(h.id, h);
+    return h.id;
+  }
+
+  private static void readOnlyFile(boolean write) {
+    if (write) {
+      throw new FsError(Errno.EACCES, "read-only file");
+    }
+  }
+
+  private void openScratch(Handle h, String path, int flags) {
+    Path f = scratch.get(path);
+    if (f == null) {
+      throw new FsError(Errno.ENOENT, path);
+    }
+    h.scratch = f;
+    if (h.writable && (flags & O_TRUNC) != 0) {
+      truncateFile(f, 0);
+    }
+  }
+
+  @Override
+  public long create(String path, int flags) {
+    if (readOnly) {
+      throw new FsError(Errno.EROFS, "mounted read-only");
+    }
+    FsPath p = FsPath.parse(path);
+    switch (p.kind()) {
+      case DATA:
+        {
+          boolean exists = isTable(p.table());
+          if (!exists && !pendingDirs.contains(p.table())) {
+            throw new FsError(Errno.ENOENT, "no directory " + p.table());
+          }
+          Handle h = new Handle(nextHandle.getAndIncrement(), p, (flags & O_APPEND) != 0, true);
+          h.baseVersion = exists ? table(p.table()).latestVersion() : -1;
+          h.staging = newStagingFile();
+          h.dirty = true;
+          handles.put(h.id, h);
+          return h.id;
+        }
+      case SCRATCH:
+      case SCHEMA:
+        {
+          requireDir(p);
+          if (p.kind() == FsPath.Kind.SCHEMA && isTable(p.table())) {
+            throw new FsError(Errno.EACCES, "schema.sql of an existing table is read-only");
+          }
+          Path f = scratch.computeIfAbsent(path, k -> newStagingFile());
+          truncateFile(f, 0);
+          if (isTable(p.table())) {
+            scratchBase.put(path, baseForScratch(p.table()));
+          }
+          return open(path, flags & ~O_TRUNC);
+        }
+      case TOP:
+        throw new FsError(Errno.EPERM, "files at the mount's root are not tables: mkdir a directory first");
+      default:
+        throw new FsError(Errno.EACCES, path + " cannot be created");
+    }
+  }
+
+  /**
+   * The version a tool writing a temporary copy started from: the oldest version still open for
+   * reading on the table (sed keeps its input open while it writes), else the latest.
+   */
+  private long baseForScratch(String table) {
+    long base = Long.MAX_VALUE;
+    for (Handle h : handles.values()) {
+      if (h.path.kind() == FsPath.Kind.DATA && h.path.table().equals(table) && !h.writable) {
+        base = Math.min(base, h.baseVersion);
+      }
+    }
+    return base == Long.MAX_VALUE ? table(table).latestVersion() : base;
+  }
+
+  private Path newStagingFile() {
+    try {
+      return Files.createTempFile(staging.resolve("writes"), "w-", ".csv");
+    } catch (IOException e) {
+      throw new FsError(Errno.EIO, "cannot stage a write: " + e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- read / write
+
+  private Handle handle(long id) {
+    Handle h = handles.get(id);
+    if (h == null) {
+      throw new FsError(Errno.EINVAL, "no open file " + id);
+    }
+    return h;
+  }
+
+  @Override
+  public int read(long id, long offset, byte[] buf, int len) {
+    Handle h = handle(id);
+    if (h.snapshotBytes != null) {
+      if (offset >= h.snapshotBytes.length) {
+        return 0;
+      }
+      int n = (int) Math.min(len, h.snapshotBytes.length - offset);
+      System.arraycopy(h.snapshotBytes, (int) offset, buf, 0, n);
+      return n;
+    }
+    Path file;
+    switch (h.path.kind()) {
+      case DATA:
+        file = h.staging != null ? h.staging : renders.get(table(h.path.table()), h.baseVersion).file();
+        break;
+      case VERSION:
+        file = renders.get(table(h.path.table()), h.baseVersion).file();
+        break;
+      default:
+        file = h.scratch;
+        break;
+    }
+    return readFile(file, offset, buf, len);
+  }
+
+  private static int readFile(Path file, long offset, byte[] buf, int len) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
+      int total = 0;
+      while (bb.hasRemaining()) {
+        int n = ch.read(bb, offset + total);
+        if (n < 0) {
+          break;
+        }
+        total += n;
+      }
+      return total;
+    } catch (IOException e) {
+      throw new FsError(Errno.EIO, e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public int write(long id, long offset, byte[] buf, int len) {
+    Handle h = handle(id);
+    if (!h.writable) {
+      throw new FsError(Errno.EACCES, "not open for writing");
+    }
+    switch (h.path.kind()) {
+      case DATA:
+        h.wroteSinceCommit = true;
+        if (h.append) {
+          h.appended.write(buf, 0, len);
+          h.dirty = true;
+          return len;
+        }
+        ensureStaging(h);
+        h.dirty = true;
+        return writeFile(h.staging, offset, buf, len);
+      case SCHEMA:
+        // schema.sql of a new table directory: creates the table when closed.
+        h.dirty = true;
+        h.wroteSinceCommit = true;
+        return writeFile(h.scratch, offset, buf, len);
+      case SCRATCH:
+        return writeFile(h.scratch, offset, buf, len);
+      default:
+        throw new FsError(Errno.EACCES, "read-only file");
+    }
+  }
+
+  /** A whole-file edit starts from a copy of the version the writer opened. */
+  private void ensureStaging(Handle h) {
+    if (h.staging != null) {
+      return;
+    }
+    Path f = newStagingFile();
+    try {
+      Files.copy(renders.get(table(h.path.table()), h.baseVersion).file(), f, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new FsError(Errno.EIO, e.getMessage(), e);
+    }
+    h.staging = f;
+  }
+
+  private static int writeFile(Path file, long offset, byte[] buf, int len) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
+      int total = 0;
+      while (bb.hasRemaining()) {
+        total += ch.write(bb, offset + total);
+      }
+      return total;
+    } catch (IOException e) {
+      throw new FsError(Errno.EIO, e.getMessage(), e);
+    }
+  }
+
+  private static void truncateFile(Path file, long size) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      if (ch.size() > size) {
+        ch.truncate(size);
+      } else if (ch.size() < size) {
+        ch.write(ByteBuffer.wrap(new byte[] {0}), size - 1);
+      }
+    } catch (IOException e) {
+      throw new FsError(Errno.EIO, e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void truncate(String path, long size, long id) {
+    if (readOnly) {
+      throw new FsError(Errno.EROFS, "mounted read-only");
+    }
+    FsPath p = FsPath.parse(path);
+    Handle h = id >= 0 ? handles.get(id) : null;
+    switch (p.kind()) {
+      case DATA:
+        if (h != null && !h.append) {
+          // An explicit truncate is a change of its own: the next close commits it.
+          h.wroteSinceCommit = true;
+          if (size == 0) {
+            h.staging = h.staging == null ? newStagingFile() : h.staging;
+            truncateFile(h.staging, 0);
+          } else {
+            ensureStaging(h);
+            truncateFile(h.staging, size);
+          }
+          h.dirty = true;
+          return;
+        }
+        // truncate(2) by path: a change of its own, committed now.
+        synchronized (lockFor(p.table())) {
+          Table t = table(p.table());
+          if (size == 0) {
+            commitOrFail(p.table(), "truncate", () -> t.truncate());
+          } else {
+            long base = t.latestVersion();
+            Path f = newStagingFile();
+            try {
+              Files.copy(renders.get(t, base).file(), f, StandardCopyOption.REPLACE_EXISTING);
+              truncateFile(f, size);
+              commitRewrite(p.table(), "truncate", base, f);
+            } catch (IOException e) {
+              throw new FsError(Errno.EIO, e.getMessage(), e);
+            } finally {
+              deleteQuietly(f);
+            }
+          }
+        }
+        return;
+      case SCRATCH:
+      case SCHEMA:
+        {
+          Path f = scratch.get(path);
+          if (f == null) {
+            throw new FsError(isTable(p.table()) ? Errno.EACCES : Errno.ENOENT, path);
+          }
+          truncateFile(f, size);
+          return;
+        }
+      default:
+        throw new FsError(Errno.EACCES, "read-only file");
+    }
+  }
+
+  // ---------------------------------------------------------------- commit points
+
+  @Override
+  public void flush(long id) {
+    Handle h = handles.get(id);
+    if (h != null && h.wroteSinceCommit) {
+      commit(h, "close");
+    }
+  }
+
+  @Override
+  public void fsync(long id) {
+    Handle h = handles.get(id);
+    if (h != null) {
+      commit(h, "fsync");
+    }
+  }
+
+  @Override
+  public void release(long id) {
+    Handle h = handles.remove(id);
+    if (h == null) {
+      return;
+    }
+    try {
+      commit(h, "release");
+    } catch (FsError e) {
+      // Already in the error log; nobody can see a release error.
+    } finally {
+      if (h.staging != null) {
+        deleteQuietly(h.staging);
+      }
+    }
+  }
+
+  private void commit(Handle h, String operation) {
+    if (!h.dirty) {
+      return;
+    }
+    h.wroteSinceCommit = false;
+    FsPath p = h.path;
+    if (p.kind() == FsPath.Kind.SCHEMA && h.scratch != null && !isTable(p.table())) {
+      h.dirty = false;
+      createFromSchema(p.table(), h.scratch, operation);
+      return;
+    }
+    if (p.kind() != FsPath.Kind.DATA) {
+      h.dirty = false;
+      return;
+    }
+    synchronized (lockFor(p.table())) {
+      try {
+        if (h.append) {
+          byte[] text = h.appended.toByteArray();
+          h.appended.reset();
+          h.dirty = false;
+          commitAppend(p.table(), operation, text);
+        } else {
+          Path edited = h.staging;
+          h.staging = null;
+          h.dirty = false;
+          try {
+            if (!isTable(p.table())) {
+              createFromCsv(p.table(), operation, edited);
+            } else {
+              commitRewrite(p.table(), operation, h.baseVersion, edited);
+            }
+          } finally {
+            deleteQuietly(edited);
+          }
+        }
+      } finally {
+        if (isTable(p.table())) {
+          h.baseVersion = table(p.table()).latestVersion();
+        }
+      }
+    }
+  }
+
+  private void commitAppend(String name, String operation, byte[] text) {
+    if (text.length == 0) {
+      return;
+    }
+    Table t = table(name);
+    Schema schema = t.snapshot().schema();
+    String body = new String(text, StandardCharsets.UTF_8);
+    String header = headerOf(schema);
+    List<Object[]> rows = new ArrayList<>();
+    commitOrFail(name, operation + " (append)", () -> {
+      try (CsvRowReader reader = CsvRowReader.open(new StringReader(header + "\n" + body), schema)) {
+        while (reader.hasNext()) {
+          rows.add(reader.next());
+        }
+      } catch (LakeException e) {
+        throw appendedLines(e);
+      }
+      return t.insert(rows);
+    });
+  }
+
+  /** Errors in appended text count lines from the first appended line. */
+  private static LakeException appendedLines(LakeException e) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(e.getMessage());
+    if (!m.find()) {
+      return e;
+    }
+    String msg = e.getMessage().substring(0, m.start()) + "appended line " + (Integer.parseInt(m.group(1)) - 1)
+        + e.getMessage().substring(m.end());
+    return new dev.lake.engine.error.InvalidInputException(msg, e);
+  }
+
+  private static String headerOf(Schema schema) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CsvRowWriter w = CsvRowWriter.open(out, schema);
+    w.writeHeader();
+    w.close();
+    String s = out.toString(StandardCharsets.UTF_8);
+    return s.substring(0, s.length() - 1);
+  }
+
+  private void commitRewrite(String name, String operation, long base, Path edited) {
+    Table t = table(name);
+    commitOrFail(name, operation, () -> {
+      Snapshot snap = t.snapshotAt(base);
+      ChangeSet changes =
+          CsvDiff.diff(renders.get(t, base).file(), edited, snap.schema(), snap.primaryKey());
+      return t.apply(changes, "WRITE");
+    });
+  }
+
+  private void createFromCsv(String name, String operation, Path csv) {
+    commitOrFail(name, operation + " (new table)", () -> {
+      CsvSchemaInference.Result inferred = CsvSchemaInference.infer(csv);
+      try (CsvRowReader rows = CsvRowReader.open(csv, inferred.schema())) {
+        lake.createTable(name, TableDefinition.of(inferred.schema()), rows);
+      }
+      pendingDirs.remove(name);
+      return null;
+    });
+  }
+
+  private void createFromSchema(String name, Path sqlFile, String operation) {
+    commitOrFail(name, operation + " (schema.sql)", () -> {
+      String sql;
+      try {
+        sql = Files.readString(sqlFile, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new FsError(Errno.EIO, e.getMessage(), e);
+      }
+      lake.createTable(name, SchemaSql.parse(sql, name));
+      pendingDirs.remove(name);
+      scratch.remove("/" + name + "/" + FsPath.SCHEMA);
+      deleteQuietly(sqlFile);
+      return null;
+    });
+  }
+
+  /** A commit step that may throw the engine's errors. */
+  private interface CommitStep {
+    CommitResult run();
+  }
+
+  /** Runs a commit; failures go to the table's error log and become an errno. */
+  private void commitOrFail(String table, String operation, CommitStep step) {
+    try {
+      step.run();
+    } catch (LakeException e) {
+      FsError f = fail(e);
+      errors.record(table, operation, f);
+      throw f;
+    } catch (FsError e) {
+      errors.record(table, operation, e);
+      throw e;
+    } catch (RuntimeException e) {
+      FsError f = new FsError(Errno.EIO, "internal error: " + e, e);
+      errors.record(table, operation, f);
+      throw f;
+    }
+  }
+
+  private static FsError fail(LakeException e) {
+    switch (e.kind()) {
+      case NOT_FOUND:
+        return new FsError(Errno.ENOENT, e.getMessage(), e);
+      case ALREADY_EXISTS:
+        return new FsError(Errno.EEXIST, e.getMessage(), e);
+      case CONFLICT:
+        return new FsError(Errno.EAGAIN, e.getMessage(), e);
+      case PERMISSION_DENIED:
+        return new FsError(Errno.EACCES, e.getMessage(), e);
+      case STORAGE:
+        return new FsError(Errno.EIO, e.getMessage(), e);
+      case UNSUPPORTED:
+        return new FsError(Errno.EOPNOTSUPP, e.getMessage(), e);
+      default:
+        return new FsError(Errno.EINVAL, e.getMessage(), e);
+    }
+  }
+
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  private Object lockFor(String table) {
+    return locks.computeIfAbsent(table, t -> new Object());
+  }
+
+  // ---------------------------------------------------------------- namespace
+
+  @Override
+  public void unlink(String path) {
+    if (readOnly) {
+      throw new FsError(Errno.EROFS, "mounted read-only");
+    }
+    FsPath p = FsPath.parse(path);
+    switch (p.kind()) {
+      case DATA:
+        requireTable(p);
+        synchronized (lockFor(p.table())) {
+          commitOrFail(p.table(), "rm data.csv", () -> table(p.table()).truncate());
+        }
+        return;
+      case SCRATCH:
+      case SCHEMA:
+        {
+          Path f = scratch.remove(path);
+          scratchBase.remove(path);
+          if (f == null) {
+            throw new FsError(p.kind() == FsPath.Kind.SCHEMA ? Errno.EACCES : Errno.ENOENT, path);
+          }
+          deleteQuietly(f);
+          return;
+        }
+      case ROOT:
+      case TOP:
+      case VERSIONS_DIR:
+        throw new FsError(Errno.EISDIR, path);
+      default:
+        throw new FsError(Errno.EACCES, path + " cannot be removed");
+    }
+  }
+
+  @Override
+  public void mkdir(String path) {
+    if (readOnly) {
+      throw new FsError(Errno.EROFS, "mounted read-only");
+    }
+    FsPath p = FsPath.parse(path);
+    if (p.kind() != FsPath.Kind.TOP) {
+      throw new FsError(Errno.EPERM, "only table directories can be created, at the mount's root");
+    }
+    if (isTable(p.table()) || !pendingDirs.add(p.table())) {
+      throw new FsError(Errno.EEXIST, path);
+    }
+    if (!p.table().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}")) {
+      pendingDirs.remove(p.table());
+      throw new FsError(Errno.EINVAL, "invalid table name '" + p.table() + "': letters, digits, '_', '-', '.'");
+    }
+  }
+
+  @Override
+  public void rmdir(String path) {
+    if (readOnly) {
+      throw new FsError(Errno.EROFS, "mounted read-only");
+    }
+    FsPath p = FsPath.parse(path);
+    if (p.kind() != FsPath.Kind.TOP) {
+      throw new FsError(p.kind() == FsPath.Kind.VERSIONS_DIR ? Errno.EACCES : Errno.ENOTDIR, path);
+    }
+    if (pendingDirs.remove(p.table())) {
+      dropScratch(p.table());
+      return;
+    }
+    requireTable(p);
+    synchronized (lockFor(p.table())) {
+      Table t = table(p.table());
+      long rows;
+      try (dev.lake.engine.scan.Scan.BatchIterator it =
+          t.snapshot().scan().select(t.snapshot().schema().field(0).name()).build().batches()) {
+        rows = it.hasNext() ? 1 : 0;
+      }
+      if (rows > 0) {
+        throw new FsError(Errno.ENOTEMPTY, "table " + p.table() + " still holds rows: rm its data.csv first");
+      }
+      commitOrFail(p.table(), "rmdir", () -> {
+        lake.dropTable(p.table());
+        return null;
+      });
+      tables.remove(p.table());
+      renders.forget(p.table());
+      dropScratch(p.table());
+    }
+  }
+
+  private void dropScratch(String table) {
+    String prefix = "/" + table + "/";
+    scratch.keySet().removeIf(k -> {
+      if (k.startsWith(prefix)) {
+        deleteQuietly(scratch.get(k));
+        return true;
+      }
+      return false;
+    });
+  }
+
+  @Override
+  public void rename(String from, String to) {
+    if (readOnly) {
+      throw new FsError(Errno.EROFS, "mounted read-only");
+    }
+    FsPath a = FsPath.parse(from);
+    FsPath b = FsPath.parse(to);
+    if (a.kind() == FsPath.Kind.TOP && b.kind() == FsPath.Kind.TOP) {
+      renameTable(a.table(), b.table());
+      return;
+    }
+    if (a.table() == null || b.table() == null || !a.table().equals(b.table())) {
+      throw new FsError(Errno.EPERM, "renames stay within one table directory (mv a table directory to rename it)");
+    }
+    String table = a.table();
+    if (a.kind() == FsPath.Kind.SCRATCH && b.kind() == FsPath.Kind.DATA) {
+      // sed -i, editors: the new content replaces the table's, as one commit.
+      Path f = scratch.get(from);
+      if (f == null) {
+        throw new FsError(Errno.ENOENT, from);
+      }
+      synchronized (lockFor(table)) {
+        if (isTable(table)) {
+          Long base = scratchBase.get(from);
+          commitRewrite(table, "rename", base != null ? base : table(table).latestVersion(), f);
+        } else {
+          createFromCsv(table, "rename", f);
+        }
+      }
+      scratch.remove(from);
+      scratchBase.remove(from);
+      deleteQuietly(f);
+      return;
+    }
+    if (a.kind() == FsPath.Kind.DATA && b.kind() == FsPath.Kind.SCRATCH) {
+      // vim's backup (data.csv -> data.csv~): the backup gets a copy; the table stays.
+      requireTable(a);
+      Path f = newStagingFile();
+      try {
+        Files.copy(current(table).file(), f, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new FsError(Errno.EIO, e.getMessage(), e);
+      }
+      Path old = scratch.put(to, f);
+      if (old != null) {
+        deleteQuietly(old);
+      }
+      return;
+    }
+    if ((a.kind() == FsPath.Kind.SCRATCH || a.kind() == FsPath.Kind.SCHEMA)
+        && (b.kind() == FsPath.Kind.SCRATCH || b.kind() == FsPath.Kind.SCHEMA)) {
+      Path f = scratch.remove(from);
+      if (f == null) {
+        throw new FsError(Errno.ENOENT, from);
+      }
+      Path old = scratch.put(to, f);
+      if (old != null) {
+        deleteQuietly(old);
+      }
+      Long base = scratchBase.remove(from);
+      if (base != null) {
+        scratchBase.put(to, base);
+      }
+      return;
+    }
+    throw new FsError(Errno.EPERM, "cannot rename " + from + " to " + to);
+  }
+
+  private void renameTable(String from, String to) {
+    if (pendingDirs.remove(from)) {
+      if (isTable(to) || !pendingDirs.add(to)) {
+        pendingDirs.add(from);
+        throw new FsError(Errno.EEXIST, to);
+      }
+      return;
+    }
+    if (!isTable(from)) {
+      throw new FsError(Errno.ENOENT, from);
+    }
+    try {
+      lake.renameTable(from, to);
+    } catch (LakeException e) {
+      throw fail(e);
+    }
+    tables.remove(from);
+    renders.forget(from);
+  }
+
+  @Override
+  public void close() {
+    for (Handle h : handles.values()) {
+      release(h.id);
+    }
+    try (var s = Files.walk(staging)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(LakeFs::deleteQuietly);
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      if (p != null) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // staging leftovers are removed at unmount
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package dev.lake.mount.jnr;
+
+import dev.lake.mount.fs.Attr;
+import dev.lake.mount.fs.Errno;
+import dev.lake.mount.fs.FsError;
+import dev.lake.mount.fs.FsOps;
+import jnr.ffi.Pointer;
+import jnr.ffi.types.mode_t;
+import jnr.ffi.types.off_t;
+import jnr.ffi.types.size_t;
+import ru.serce.jnrfuse.ErrorCodes;
+import ru.serce.jnrfuse.FuseFillDir;
+import ru.serce.jnrfuse.FuseStubFS;
+import ru.serce.jnrfuse.struct.FileStat;
+import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.Timespec;
+
+/**
+ * jnr-fuse's callbacks translated to lake's {@link FsOps}: structs filled, buffers copied,
+ * {@link FsError}s turned into negative errnos of the running platform. No filesystem logic.
+ */
+public final class JnrFuseFs extends FuseStubFS {
+  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[1 << 17]);
+
+  private final FsOps fs;
+  private final long uid;
+  private final long gid;
+
+  public JnrFuseFs(FsOps fs, long uid, long gid) {
+    this.fs = fs;
+    this.uid = uid;
+    this.gid = gid;
+  }
+
+  private interface Op {
+    int run();
+  }
+
+  private static int call(String what, String path, Op op) {
+    try {
+      return op.run();
+    } catch (FsError e) {
+      return -errno(e.errno());
+    } catch (RuntimeException | Error e) {
+      System.err.println("lake mount: " + what + " " + path + " failed: " + e);
+      return -ErrorCodes.EIO();
+    }
+  }
+
+  static int errno(Errno e) {
+    switch (e) {
+      case ENOENT:
+        return ErrorCodes.ENOENT();
+      case EIO:
+        return ErrorCodes.EIO();
+      case EACCES:
+        return ErrorCodes.EACCES();
+      case EEXIST:
+        return ErrorCodes.EEXIST();
+      case ENOTDIR:
+        return ErrorCodes.ENOTDIR();
+      case EISDIR:
+        return ErrorCodes.EISDIR();
+      case EINVAL:
+        return ErrorCodes.EINVAL();
+      case ENOTEMPTY:
+        return ErrorCodes.ENOTEMPTY();
+      case EROFS:
+        return ErrorCodes.EROFS();
+      case EPERM:
+        return ErrorCodes.EPERM();
+      case EAGAIN:
+        return ErrorCodes.EAGAIN();
+      case EOPNOTSUPP:
+        // ErrorCodes.ENOTSUP() answers the macOS number on Linux; EOPNOTSUPP is right everywhere.
+        return ErrorCodes.EOPNOTSUPP();
+      default:
+        return ErrorCodes.EIO();
+    }
+  }
+
+  private static byte[] buffer(long size) {
+    byte[] b = BUFFERS.get();
+    if (b.length < size) {
+      b = new byte[(int) size];
+      BUFFERS.set(b);
+    }
+    return b;
+  }
+
+  @Override
+  public int getattr(String path, FileStat stat) {
+    return call("getattr", path, () -> {
+      fill(stat, fs.getattr(path));
+      return 0;
+    });
+  }
+
+  @Override
+  public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
+    return getattr(path, stat);
+  }
+
+  private void fill(FileStat stat, Attr a) {
+    int perm = a.directory() ? (a.writable() ? 0755 : 0555) : (a.writable() ? 0644 : 0444);
+    stat.st_mode.set((a.directory() ? FileStat.S_IFDIR : FileStat.S_IFREG) | perm);
+    stat.st_nlink.set(a.directory() ? 2 : 1);
+    stat.st_size.set(a.size());
+    stat.st_uid.set(uid);
+    stat.st_gid.set(gid);
+    stat.st_blksize.set(4096);
+    stat.st_blocks.set((a.size() + 511) / 512);
+    long sec = Math.floorDiv(a.mtimeMillis(), 1000);
+    long nsec = Math.floorMod(a.mtimeMillis(), 1000) * 1_000_000L;
+    for (Timespec t : new Timespec[] {stat.st_mtim, stat.st_ctim, stat.st_atim}) {
+      t.tv_sec.set(sec);
+      t.tv_nsec.set(nsec);
+    }
+  }
+
+  @Override
+  public int readdir(String path, Pointer buf, FuseFillDir filter, @off_t long offset, FuseFileInfo fi) {
+    return call("readdir", path, () -> {
+      filter.apply(buf, ".", null, 0);
+      filter.apply(buf, "..", null, 0);
+      for (String name : fs.readdir(path)) {
+        filter.apply(buf, name, null, 0);
+      }
+      return 0;
+    });
+  }
+
+  @Override
+  public int open(String path, FuseFileInfo fi) {
+    return call("open", path, () -> {
+      fi.fh.set(fs.open(path, fi.flags.get()));
+      return 0;
+    });
+  }
+
+  @Override
+  public int create(String path, @mode_t long mode, FuseFileInfo fi) {
+    return call("create", path, () -> {
+      fi.fh.set(fs.create(path, fi.flags.get()));
+      return 0;
+    });
+  }
+
+  @Override
+  public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    return call("read", path, () -> {
+      byte[] b = buffer(size);
+      int n = fs.read(fi.fh.get(), offset, b, (int) size);
+      buf.put(0, b, 0, n);
+      return n;
+    });
+  }
+
+  @Override
+  public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
+    return call("write", path, () -> {
+      byte[] b = buffer(size);
+      buf.get(0, b, 0, (int) size);
+      return fs.write(fi.fh.get(), offset, b, (int) size);
+    });
+  }
+
+  @Override
+  public int truncate(String path, @off_t long size) {
+    return call("truncate", path, () -> {
+      fs.truncate(path, size, -1);
+      return 0;
+    });
+  }
+
+  @Override
+  public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
+    return call("ftruncate", path, () -> {
+      fs.truncate(path, size, fi.fh.get());
+      return 0;
+    });
+  }
+
+  @Override
+  public int flush(String path, FuseFileInfo fi) {
+    return call("flush", path, () -> {
+      fs.flush(fi.fh.get());
+      return 0;
+    });
+  }
+
+  @Override
+  public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+    return call("fsync", path, () -> {
+      fs.fsync(fi.fh.get());
+      return 0;
+    });
+  }
+
+  @Override
+  public int release(String path, FuseFileInfo fi) {
+    return call("release", path, () -> {
+      fs.release(fi.fh.get());
+      return 0;
+    });
+  }
+
+  @Override
+  public int unlink(String path) {
+    return call("unlink", path, () -> {
+      fs.unlink(path);
+      return 0;
+    });
+  }
+
+  @Override
+  public int mkdir(String path, @mode_t long mode) {
+    return call("mkdir", path, () -> {
+      fs.mkdir(path);
+      return 0;
+    });
+  }
+
+  @Override
+  public int rmdir(String path) {
+    return call("rmdir", path, () -> {
+      fs.rmdir(path);
+      return 0;
+    });
+  }
+
+  @Override
+  public int rename(String oldpath, String newpath) {
+    return call("rename", oldpath, () -> {
+      fs.rename(oldpath, newpath);
+      return 0;
+    });
+  }
+
+  /** Permissions and times are the table's: accepted and ignored (touch, cp -p, vim). */
+  @Override
+  public int chmod(String path, @mode_t long mode) {
+    return call("chmod", path, () -> {
+      fs.getattr(path);
+      return 0;
+    });
+  }
+
+  @Override
+  public int chown(String path, long uid, long gid) {
+    return call("chown", path, () -> {
+      fs.getattr(path);
+      return 0;
+    });
+  }
+
+  @Override
+  public int utimens(String path, Timespec[] timespec) {
+    return call("utimens", path, () -> {
+      fs.getattr(path);
+      return 0;
+    });
+  }
+}
