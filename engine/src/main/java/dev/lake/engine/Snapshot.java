@@ -2,6 +2,9 @@ package dev.lake.engine;
 
 import dev.lake.engine.expr.Predicate;
 import dev.lake.engine.kernel.BatchScan;
+import dev.lake.engine.kernel.FileScanner;
+import dev.lake.engine.kernel.ScanFile;
+import dev.lake.engine.scan.DataFile;
 import dev.lake.engine.kernel.KernelContext;
 import dev.lake.engine.kernel.KernelErrors;
 import dev.lake.engine.kernel.TableMeta;
@@ -56,6 +59,29 @@ public final class Snapshot {
   /** Table properties (Delta's configuration map). */
   public Map<String, String> properties() {
     return meta.properties();
+  }
+
+  /**
+   * The data files of this version, in the order scans read them. A data file never changes
+   * once written (Delta replaces files, it does not edit them), so whatever is derived from one
+   * — a rendering, a cache — stays valid for every version that still holds it.
+   */
+  public List<DataFile> dataFiles() {
+    try {
+      List<DataFile> out = new java.util.ArrayList<>();
+      for (ScanFile f : new FileScanner(ctx, meta.kernel(), meta.schema(), java.util.Optional.empty()).files()) {
+        out.add(new DataFile(f));
+      }
+      return out;
+    } catch (RuntimeException e) {
+      throw KernelErrors.translate(e, tableName);
+    }
+  }
+
+  /** All rows of one data file of this version (deletion vectors applied), in file order. */
+  public Scan.BatchIterator readFile(DataFile file) {
+    return new BatchScan(ctx, tableName, meta.kernel(), meta.schema(), meta.schema().columnNames(), Predicate.alwaysTrue())
+        .batchesOf(file.scanFile());
   }
 
   /** Starts a scan of this version. */

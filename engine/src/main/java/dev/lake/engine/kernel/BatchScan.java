@@ -109,6 +109,20 @@ public final class BatchScan implements Scan {
     FileScanner scanner = new FileScanner(ctx, snapshot, read, skipping);
     List<ScanFile> files = scanner.files();
     filesTotal = scanner.filesTotal();
+    return over(scanner, files);
+  }
+
+  /** The rows of one data file of the snapshot (all selected columns, predicate applied). */
+  public BatchIterator batchesOf(ScanFile file) {
+    try {
+      filesTotal = 1;
+      return translating(over(new FileScanner(ctx, snapshot, read, skipping), List.of(file)));
+    } catch (RuntimeException e) {
+      throw KernelErrors.translate(e, tableName);
+    }
+  }
+
+  private BatchIterator over(FileScanner scanner, List<ScanFile> files) {
     Iterator<ScanFile> fileIt = files.iterator();
     return new BatchIterator() {
       private CloseableIterator<FilteredColumnarBatch> current;

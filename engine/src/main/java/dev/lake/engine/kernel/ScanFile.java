@@ -42,6 +42,11 @@ public final class ScanFile {
     return addFile().getDeletionVector().isPresent();
   }
 
+  /** A stable identifier of the file's deletion vector, or "" if it has none. */
+  public String deletionVectorId() {
+    return addFile().getDeletionVector().map(dv -> dv.getUniqueId()).orElse("");
+  }
+
   /** A {@code remove} action for this file, to commit next to the files that replace it. */
   public Row removeAction() {
     return SingleAction.createRemoveFileSingleAction(

@@ -12,6 +12,8 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,69 +43,239 @@ final class CsvDiff {
    *
    * @throws LakeException (InvalidInput, Schema, Constraint) naming the line of {@code edited}
    */
-  static ChangeSet diff(Path base, Path edited, Schema schema, List<String> primaryKey) {
+  static ChangeSet diff(
+      java.util.function.Supplier<java.io.InputStream> base, Path edited, Schema schema, List<String> primaryKey) {
+    Path baseFile = null;
     try {
-      Map<Long, Integer> baseCounts = new HashMap<>();
-      String[] baseHeader = new String[1];
-      try (Reader r = Files.newBufferedReader(base, StandardCharsets.UTF_8)) {
-        CsvRecords.split(r, (text, line) -> {
-          if (baseHeader[0] == null) {
-            baseHeader[0] = text;
-          } else {
-            baseCounts.merge(hash(text), 1, Integer::sum);
-          }
-        });
+      baseFile = Files.createTempFile(edited.getParent(), "base-", ".csv");
+      try (java.io.InputStream in = base.get()) {
+        Files.copy(in, baseFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
-      String[] header = new String[1];
-      List<String> added = new ArrayList<>();
-      List<Long> addedLines = new ArrayList<>();
-      try (Reader r = Files.newBufferedReader(edited, StandardCharsets.UTF_8)) {
-        CsvRecords.split(r, (text, line) -> {
-          if (header[0] == null) {
-            header[0] = text;
-            return;
-          }
-          long h = hash(text);
-          Integer n = baseCounts.get(h);
-          if (n != null && n > 0) {
-            if (n == 1) {
-              baseCounts.remove(h);
-            } else {
-              baseCounts.put(h, n - 1);
-            }
-          } else {
-            added.add(text);
-            addedLines.add(line);
-          }
-        });
-      }
-      List<String> removed = new ArrayList<>();
-      if (!baseCounts.isEmpty()) {
-        try (Reader r = Files.newBufferedReader(base, StandardCharsets.UTF_8)) {
-          boolean[] first = {true};
-          CsvRecords.split(r, (text, line) -> {
-            if (first[0]) {
-              first[0] = false;
-              return;
-            }
-            long h = hash(text);
-            Integer n = baseCounts.get(h);
-            if (n != null && n > 0) {
-              baseCounts.put(h, n - 1);
-              removed.add(text);
-            }
-          });
-        }
-      }
-      if (header[0] == null) {
-        // An empty file: every row goes.
-        header[0] = baseHeader[0];
-      }
-      List<Object[]> newRows = parse(header[0], added, addedLines, schema);
-      List<Object[]> oldRows = parse(baseHeader[0], removed, null, schema);
-      return changes(oldRows, newRows, schema, primaryKey);
+      return diff(baseFile, edited, schema, primaryKey);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (baseFile != null) {
+        try {
+          Files.deleteIfExists(baseFile);
+        } catch (IOException e) {
+          // a temp file in the staging area; removed at unmount
+        }
+      }
+    }
+  }
+
+  /**
+   * The changes from the CSV file {@code base} to {@code edited}. Most edits touch a few rows
+   * (sed, an editor): the common leading and trailing records are skipped by comparing bytes,
+   * and only the records in between are hashed and parsed.
+   */
+  static ChangeSet diff(Path base, Path edited, Schema schema, List<String> primaryKey) throws IOException {
+    Region r = Region.of(base, edited);
+    String header = firstRecord(edited);
+    String baseHeader = firstRecord(base);
+    Map<Long, Integer> baseCounts = new HashMap<>();
+    boolean[] first = {r.headerChanged()};
+    split(base, r.baseStart, r.baseEnd, (text, line) -> {
+      if (first[0]) {
+        first[0] = false;
+        return;
+      }
+      baseCounts.merge(hash(text), 1, Integer::sum);
+    });
+    List<String> added = new ArrayList<>();
+    List<Long> addedLines = new ArrayList<>();
+    first[0] = r.headerChanged();
+    long firstLine = r.editedStartLine;
+    split(edited, r.editedStart, r.editedEnd, (text, line) -> {
+      if (first[0]) {
+        first[0] = false;
+        return;
+      }
+      long h = hash(text);
+      Integer n = baseCounts.get(h);
+      if (n != null && n > 0) {
+        if (n == 1) {
+          baseCounts.remove(h);
+        } else {
+          baseCounts.put(h, n - 1);
+        }
+      } else {
+        added.add(text);
+        addedLines.add(firstLine + line - 1);
+      }
+    });
+    List<String> removed = new ArrayList<>();
+    if (!baseCounts.isEmpty()) {
+      first[0] = r.headerChanged();
+      split(base, r.baseStart, r.baseEnd, (text, line) -> {
+        if (first[0]) {
+          first[0] = false;
+          return;
+        }
+        long h = hash(text);
+        Integer n = baseCounts.get(h);
+        if (n != null && n > 0) {
+          baseCounts.put(h, n - 1);
+          removed.add(text);
+        }
+      });
+    }
+    List<Object[]> newRows = parse(header == null ? baseHeader : header, added, addedLines, schema);
+    List<Object[]> oldRows = parse(baseHeader, removed, null, schema);
+    return changes(oldRows, newRows, schema, primaryKey);
+  }
+
+  /** The records of {@code file} between two byte offsets (which are record boundaries). */
+  private static void split(Path file, long from, long to, CsvRecords.Sink sink) throws IOException {
+    try (FileChannelRange in = new FileChannelRange(file, from, to);
+        Reader r = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+      CsvRecords.split(r, sink);
+    }
+  }
+
+  private static String firstRecord(Path file) throws IOException {
+    String[] h = new String[1];
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      CsvRecords.split(new java.io.BufferedReader(r) {
+        private boolean done;
+
+        @Override
+        public int read() throws IOException {
+          return done ? -1 : super.read();
+        }
+      }, (text, line) -> {
+        if (h[0] == null) {
+          h[0] = text;
+          throw new StopSplit();
+        }
+      });
+    } catch (StopSplit e) {
+      // header read
+    }
+    return h[0];
+  }
+
+  /** Ends a split early. */
+  private static final class StopSplit extends IOException {
+    StopSplit() {
+      super(null, null);
+    }
+  }
+
+  /**
+   * The byte ranges of two CSV files that differ, widened to whole records: everything before
+   * {@code baseStart}/{@code editedStart} and after {@code baseEnd}/{@code editedEnd} is equal.
+   */
+  record Region(long baseStart, long baseEnd, long editedStart, long editedEnd, long editedStartLine) {
+    /** True when the header itself lies in the differing range (it is then its first record). */
+    boolean headerChanged() {
+      return editedStart == 0;
+    }
+
+    static Region of(Path base, Path edited) throws IOException {
+      try (FileChannel a = FileChannel.open(base); FileChannel b = FileChannel.open(edited)) {
+        long la = a.size();
+        long lb = b.size();
+        // Common prefix, cut back to the end of the last whole record before the first difference.
+        ByteBuffer ba = ByteBuffer.allocate(1 << 16);
+        ByteBuffer bb = ByteBuffer.allocate(1 << 16);
+        long pos = 0;
+        long boundary = 0;
+        long lines = 1;
+        long boundaryLine = 1;
+        boolean quoted = false;
+        scan:
+        while (pos < la && pos < lb) {
+          ba.clear();
+          bb.clear();
+          int na = a.read(ba, pos);
+          int nb = b.read(bb, pos);
+          int n = Math.min(na, nb);
+          for (int i = 0; i < n; i++) {
+            byte x = ba.get(i);
+            if (x != bb.get(i)) {
+              break scan;
+            }
+            if (x == '"') {
+              quoted = !quoted;
+            } else if (x == '\n') {
+              lines++;
+              if (!quoted) {
+                boundary = pos + i + 1;
+                boundaryLine = lines;
+              }
+            }
+          }
+          pos += n;
+        }
+        if (pos == la && pos == lb) {
+          return new Region(la, la, lb, lb, lines); // identical
+        }
+        long start = boundary;
+        // Common suffix (not overlapping the prefix).
+        long suffix = 0;
+        long max = Math.min(la, lb) - start;
+        while (suffix < max) {
+          int n = (int) Math.min(1 << 16, max - suffix);
+          ba.clear().limit(n);
+          bb.clear().limit(n);
+          a.read(ba, la - suffix - n);
+          b.read(bb, lb - suffix - n);
+          int i = n - 1;
+          while (i >= 0 && ba.get(i) == bb.get(i)) {
+            i--;
+          }
+          if (i >= 0) {
+            suffix += n - 1 - i;
+            break;
+          }
+          suffix += n;
+        }
+        // Both differing ranges must end on the same record boundary inside the common suffix:
+        // extend the edited range to the next newline outside quotes, and check that quotes
+        // balance the same way in both ranges (else fall back to everything after the prefix).
+        long[] endB = extendToBoundary(b, start, lb - suffix, lb);
+        long[] endA = extendToBoundary(a, start, la - suffix, la);
+        long extraB = endB[0] - (lb - suffix);
+        long extraA = endA[0] - (la - suffix);
+        if (endA[1] != endB[1] || extraA != extraB) {
+          return new Region(start, la, start, lb, boundaryLine);
+        }
+        return new Region(start, endA[0], start, endB[0], boundaryLine);
+      }
+    }
+
+    /**
+     * From {@code from} (a record boundary), the first record boundary at or after {@code min};
+     * returns {boundary, quote parity of the bytes in between}.
+     */
+    private static long[] extendToBoundary(FileChannel ch, long from, long min, long size) throws IOException {
+      ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+      boolean quoted = false;
+      long pos = from;
+      long parityAtMin = -1;
+      while (pos < size) {
+        buf.clear();
+        int n = ch.read(buf, pos);
+        if (n <= 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++) {
+          long at = pos + i;
+          if (at == min) {
+            parityAtMin = quoted ? 1 : 0;
+          }
+          byte x = buf.get(i);
+          if (x == '"') {
+            quoted = !quoted;
+          } else if (x == '\n' && !quoted && at >= min) {
+            return new long[] {at + 1, parityAtMin < 0 ? (quoted ? 1 : 0) : parityAtMin};
+          }
+        }
+        pos += n;
+      }
+      return new long[] {size, parityAtMin < 0 ? (quoted ? 1 : 0) : parityAtMin};
     }
   }
 

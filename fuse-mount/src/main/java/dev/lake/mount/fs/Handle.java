@@ -25,6 +25,8 @@ final class Handle {
   boolean wroteSinceCommit;
   /** Bytes of immutable content (versions, history, errors, schema) captured at open. */
   byte[] snapshotBytes;
+  /** DATA/VERSION: the rendering this reader reads (pinned while open). */
+  RenderCache.Rendered view;
   /** SCRATCH: the staged file. */
   Path scratch;
 

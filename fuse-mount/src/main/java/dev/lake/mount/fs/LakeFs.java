@@ -446,19 +446,32 @@ public final class LakeFs implements FsOps {
       System.arraycopy(h.snapshotBytes, (int) offset, buf, 0, n);
       return n;
     }
-    Path file;
     switch (h.path.kind()) {
       case DATA:
-        file = h.staging != null ? h.staging : renders.get(table(h.path.table()), h.baseVersion).file();
-        break;
+        if (h.staging != null) {
+          return readFile(h.staging, offset, buf, len);
+        }
+        return view(h).read(offset, buf, len);
       case VERSION:
-        file = renders.get(table(h.path.table()), h.baseVersion).file();
-        break;
+        return view(h).read(offset, buf, len);
       default:
-        file = h.scratch;
-        break;
+        return readFile(h.scratch, offset, buf, len);
     }
-    return readFile(file, offset, buf, len);
+  }
+
+  /** The rendering a reading handle shows: its base version, pinned until release. */
+  private RenderCache.Rendered view(Handle h) {
+    synchronized (h) {
+      if (h.view == null || h.view.version != h.baseVersion) {
+        RenderCache.Rendered v = renders.get(table(h.path.table()), h.baseVersion);
+        renders.pin(v);
+        if (h.view != null) {
+          renders.unpin(h.view);
+        }
+        h.view = v;
+      }
+      return h.view;
+    }
   }
 
   private static int readFile(Path file, long offset, byte[] buf, int len) {
@@ -513,11 +526,7 @@ public final class LakeFs implements FsOps {
       return;
     }
     Path f = newStagingFile();
-    try {
-      Files.copy(renders.get(table(h.path.table()), h.baseVersion).file(), f, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new FsError(Errno.EIO, e.getMessage(), e);
-    }
+    renders.get(table(h.path.table()), h.baseVersion).copyTo(f);
     h.staging = f;
   }
 
@@ -577,11 +586,9 @@ public final class LakeFs implements FsOps {
             long base = t.latestVersion();
             Path f = newStagingFile();
             try {
-              Files.copy(renders.get(t, base).file(), f, StandardCopyOption.REPLACE_EXISTING);
+              renders.get(t, base).copyTo(f);
               truncateFile(f, size);
               commitRewrite(p.table(), "truncate", base, f);
-            } catch (IOException e) {
-              throw new FsError(Errno.EIO, e.getMessage(), e);
             } finally {
               deleteQuietly(f);
             }
@@ -634,6 +641,9 @@ public final class LakeFs implements FsOps {
     } finally {
       if (h.staging != null) {
         deleteQuietly(h.staging);
+      }
+      if (h.view != null) {
+        renders.unpin(h.view);
       }
     }
   }
@@ -728,7 +738,7 @@ public final class LakeFs implements FsOps {
     commitOrFail(name, operation, () -> {
       Snapshot snap = t.snapshotAt(base);
       ChangeSet changes =
-          CsvDiff.diff(renders.get(t, base).file(), edited, snap.schema(), snap.primaryKey());
+          CsvDiff.diff(renders.get(t, base).source(), edited, snap.schema(), snap.primaryKey());
       return t.apply(changes, "WRITE");
     });
   }
@@ -944,11 +954,7 @@ public final class LakeFs implements FsOps {
       // vim's backup (data.csv -> data.csv~): the backup gets a copy; the table stays.
       requireTable(a);
       Path f = newStagingFile();
-      try {
-        Files.copy(current(table).file(), f, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new FsError(Errno.EIO, e.getMessage(), e);
-      }
+      current(table).copyTo(f);
       Path old = scratch.put(to, f);
       if (old != null) {
         deleteQuietly(old);

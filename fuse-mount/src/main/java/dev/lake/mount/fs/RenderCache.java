@@ -2,104 +2,323 @@ package dev.lake.mount.fs;
 
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.Table;
-import dev.lake.engine.csv.CsvExport;
-import java.io.BufferedOutputStream;
+import dev.lake.engine.csv.CsvRowWriter;
+import dev.lake.engine.scan.DataFile;
+import dev.lake.engine.scan.RowBatch;
+import dev.lake.engine.scan.Scan;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
- * The CSV text of each (table, version), rendered once to a local file and shared by every
- * reader until the table moves on. Rendering streams batch by batch (never the whole table in
- * heap); concurrent first readers wait for one render. Exact sizes come from the file, so
- * {@code stat} and {@code ls} never render an unchanged table again.
+ * The CSV text of each (table, version), assembled from per-data-file segments. Delta never
+ * changes a data file, so each file's rows are rendered once (streaming, to a local segment
+ * file) and reused by every version that still holds the file: a commit that appends one row
+ * renders one small file, and the new version's text is the old segments plus the new one. The
+ * order of segments is kept from version to version (new files at the end), so an append shows
+ * at the end of data.csv. Exact sizes come from the segments: {@code stat} never renders an
+ * unchanged table again.
  */
 final class RenderCache {
-  /** One rendered version. */
-  record Rendered(Path file, long size, long mtimeMillis, long version) {}
+  /** A rendered data file: its rows as CSV, without header. */
+  record Segment(String key, Path file, long size) {}
+
+  /** The text of one version: a header and segments. */
+  static final class Rendered {
+    final long version;
+    final long mtimeMillis;
+    final byte[] header;
+    final List<Segment> segments;
+    final long[] starts;
+    final long size;
+
+    Rendered(long version, long mtimeMillis, byte[] header, List<Segment> segments) {
+      this.version = version;
+      this.mtimeMillis = mtimeMillis;
+      this.header = header;
+      this.segments = List.copyOf(segments);
+      this.starts = new long[segments.size()];
+      long pos = header.length;
+      for (int i = 0; i < starts.length; i++) {
+        starts[i] = pos;
+        pos += segments.get(i).size();
+      }
+      this.size = pos;
+    }
+
+    long size() {
+      return size;
+    }
+
+    long mtimeMillis() {
+      return mtimeMillis;
+    }
+
+    /** Reads up to {@code len} bytes at {@code offset}; returns the count. */
+    int read(long offset, byte[] buf, int len) {
+      int done = 0;
+      while (done < len && offset + done < size) {
+        long at = offset + done;
+        if (at < header.length) {
+          int n = (int) Math.min(len - done, header.length - at);
+          System.arraycopy(header, (int) at, buf, done, n);
+          done += n;
+          continue;
+        }
+        int i = segmentAt(at);
+        Segment s = segments.get(i);
+        long within = at - starts[i];
+        int n = (int) Math.min(len - done, s.size() - within);
+        try (FileChannel ch = FileChannel.open(s.file(), StandardOpenOption.READ)) {
+          ByteBuffer bb = ByteBuffer.wrap(buf, done, n);
+          while (bb.hasRemaining()) {
+            if (ch.read(bb, within + (bb.position() - done)) < 0) {
+              break;
+            }
+          }
+        } catch (IOException e) {
+          throw new FsError(Errno.EIO, "reading a rendered segment: " + e.getMessage(), e);
+        }
+        done += n;
+      }
+      return done;
+    }
+
+    private int segmentAt(long offset) {
+      int lo = 0;
+      int hi = starts.length - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (starts[mid] <= offset) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      while (lo < starts.length - 1 && segments.get(lo).size() == 0 && starts[lo + 1] <= offset) {
+        lo++;
+      }
+      return lo;
+    }
+
+    /** The whole text as a stream. */
+    InputStream open() {
+      List<InputStream> parts = new ArrayList<>();
+      parts.add(new java.io.ByteArrayInputStream(header));
+      for (Segment s : segments) {
+        try {
+          parts.add(Files.newInputStream(s.file()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return new SequenceInputStream(Collections.enumeration(parts));
+    }
+
+    /** Writes the whole text to {@code target} (replacing it). */
+    void copyTo(Path target) {
+      try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        out.write(ByteBuffer.wrap(header));
+        for (Segment s : segments) {
+          try (FileChannel in = FileChannel.open(s.file(), StandardOpenOption.READ)) {
+            long pos = 0;
+            while (pos < s.size()) {
+              pos += in.transferTo(pos, s.size() - pos, out);
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new FsError(Errno.EIO, "copying a rendering: " + e.getMessage(), e);
+      }
+    }
+
+    Supplier<InputStream> source() {
+      return this::open;
+    }
+  }
 
   private record Key(String table, long version) {}
 
   private final Path dir;
-  private final Map<Key, CompletableFuture<Rendered>> renders = new ConcurrentHashMap<>();
+  private final Map<Key, CompletableFuture<Rendered>> views = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Segment>> segments = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> order = new ConcurrentHashMap<>();
 
   RenderCache(Path dir) {
     this.dir = dir;
   }
 
-  /** The rendering of {@code table} at {@code version}, rendering it if needed. */
+  /** The text of {@code table} at {@code version}, rendering what is missing. */
   Rendered get(Table table, long version) {
     Key key = new Key(table.name(), version);
     CompletableFuture<Rendered> mine = new CompletableFuture<>();
-    CompletableFuture<Rendered> existing = renders.putIfAbsent(key, mine);
+    CompletableFuture<Rendered> existing = views.putIfAbsent(key, mine);
     if (existing == null) {
       try {
-        mine.complete(render(table, version));
+        mine.complete(assemble(table, version));
       } catch (RuntimeException e) {
-        renders.remove(key);
+        views.remove(key);
         mine.completeExceptionally(e);
         throw e;
       }
       forgetOlder(table.name(), version);
       return mine.join();
     }
+    return await(existing, table.name());
+  }
+
+  private static <T> T await(CompletableFuture<T> f, String what) {
     try {
-      return existing.get();
+      return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FsError(Errno.EIO, "interrupted while rendering " + table.name());
+      throw new FsError(Errno.EIO, "interrupted while rendering " + what);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new FsError(Errno.EIO, e.getCause().toString());
     }
   }
 
-  private Rendered render(Table table, long version) {
+  private Rendered assemble(Table table, long version) {
     Snapshot snap = table.snapshotAt(version);
-    try {
-      Path tmp = Files.createTempFile(dir, "render-", ".tmp");
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-        CsvExport.write(snap, out);
+    String schemaTag = Integer.toHexString(snap.schema().toString().hashCode());
+    List<DataFile> files = snap.dataFiles();
+    // Keep the previous version's order; files new in this version go at the end, oldest first
+    // (scans list the newest first).
+    List<String> previous = order.getOrDefault(table.name(), List.of());
+    Map<String, DataFile> byId = new java.util.LinkedHashMap<>();
+    for (DataFile f : files) {
+      byId.put(f.id(), f);
+    }
+    List<DataFile> ordered = new ArrayList<>();
+    for (String id : previous) {
+      DataFile f = byId.remove(id);
+      if (f != null) {
+        ordered.add(f);
       }
-      Path file = dir.resolve(safe(table.name()) + "@" + version + ".csv");
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return new Rendered(file, Files.size(file), snap.timestamp().toEpochMilli(), version);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    }
+    List<DataFile> fresh = new ArrayList<>(byId.values());
+    Collections.reverse(fresh);
+    ordered.addAll(fresh);
+    List<Segment> segs = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (DataFile f : ordered) {
+      segs.add(segment(table.name(), schemaTag, snap, f));
+      ids.add(f.id());
+    }
+    if (version >= latestOrdered(table.name())) {
+      order.put(table.name(), ids);
+      orderVersion.put(table.name(), version);
+    }
+    return new Rendered(version, snap.timestamp().toEpochMilli(), header(snap), segs);
+  }
+
+  private final Map<String, Long> orderVersion = new ConcurrentHashMap<>();
+  private final Map<Rendered, Integer> pins = new java.util.IdentityHashMap<>();
+
+  /** Keeps a version's segments on disk while an open file reads it. */
+  synchronized void pin(Rendered r) {
+    pins.merge(r, 1, Integer::sum);
+  }
+
+  synchronized void unpin(Rendered r) {
+    pins.computeIfPresent(r, (k, n) -> n == 1 ? null : n - 1);
+  }
+
+  private synchronized Set<String> pinnedSegments() {
+    Set<String> out = new HashSet<>();
+    pins.keySet().forEach(r -> r.segments.forEach(s -> out.add(s.key())));
+    return out;
+  }
+
+  private long latestOrdered(String table) {
+    return orderVersion.getOrDefault(table, -1L);
+  }
+
+  private Segment segment(String table, String schemaTag, Snapshot snap, DataFile f) {
+    String key = table + "|" + schemaTag + "|" + f.id();
+    CompletableFuture<Segment> mine = new CompletableFuture<>();
+    CompletableFuture<Segment> existing = segments.putIfAbsent(key, mine);
+    if (existing != null) {
+      return await(existing, table);
+    }
+    try {
+      Path file = Files.createTempFile(dir, "seg-", ".csv");
+      try (OutputStream out = Files.newOutputStream(file);
+          Scan.BatchIterator it = snap.readFile(f)) {
+        CsvRowWriter w = CsvRowWriter.open(out, snap.schema());
+        while (it.hasNext()) {
+          RowBatch b = it.next();
+          for (int r = 0; r < b.size(); r++) {
+            w.writeRow(b.row(r));
+          }
+        }
+        w.flush();
+      }
+      Segment s = new Segment(key, file, Files.size(file));
+      mine.complete(s);
+      return s;
+    } catch (IOException | RuntimeException e) {
+      segments.remove(key);
+      mine.completeExceptionally(e);
+      throw e instanceof IOException io ? new FsError(Errno.EIO, io.getMessage(), io) : (RuntimeException) e;
     }
   }
 
+  private static byte[] header(Snapshot snap) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CsvRowWriter w = CsvRowWriter.open(out, snap.schema());
+    w.writeHeader();
+    w.close();
+    return out.toByteArray();
+  }
+
   /**
-   * Drops renders of a table older than {@code version}, keeping the one just before it (a
-   * reader that opened it may still be reading: open files stay readable after deletion).
+   * Keeps the two newest versions of a table (a reader may still be on the previous one) and
+   * the segments they use; deletes the rest.
    */
   private void forgetOlder(String table, long version) {
-    renders.forEach(
-        (k, f) -> {
-          if (k.table.equals(table) && k.version < version - 1 && f.isDone() && !f.isCompletedExceptionally()) {
-            if (renders.remove(k, f)) {
-              try {
-                Files.deleteIfExists(f.join().file());
-              } catch (IOException e) {
-                // a leftover cache file is harmless; the directory goes at unmount
-              }
-            }
-          }
-        });
+    views.keySet().removeIf(k -> k.table.equals(table) && k.version < version - 1);
+    Set<String> used = pinnedSegments();
+    views.forEach((k, f) -> {
+      if (k.table.equals(table) && f.isDone() && !f.isCompletedExceptionally()) {
+        f.join().segments.forEach(s -> used.add(s.key()));
+      }
+    });
+    String prefix = table + "|";
+    segments.forEach((key, f) -> {
+      if (key.startsWith(prefix) && !used.contains(key) && f.isDone() && !f.isCompletedExceptionally()
+          && segments.remove(key, f)) {
+        try {
+          Files.deleteIfExists(f.join().file());
+        } catch (IOException e) {
+          // leftovers go with the staging directory at unmount
+        }
+      }
+    });
   }
 
-  /** Forgets every render of a table (dropped or renamed). */
+  /** Forgets a table (dropped or renamed). */
   void forget(String table) {
-    renders.keySet().removeIf(k -> k.table.equals(table));
-  }
-
-  private static String safe(String name) {
-    return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    views.keySet().removeIf(k -> k.table.equals(table));
+    order.remove(table);
+    orderVersion.remove(table);
   }
 }

@@ -1,0 +1,44 @@
+package dev.lake.engine.scan;
+
+import dev.lake.engine.kernel.ScanFile;
+import java.util.Optional;
+
+/**
+ * One data file of a table version. Its {@link #id()} names its content: the file's path plus
+ * its deletion vector, if another engine attached one — equal ids mean equal rows.
+ */
+public final class DataFile {
+  private final ScanFile file;
+  private final String id;
+
+  /** Internal: made by {@code Snapshot.dataFiles()}. */
+  public DataFile(ScanFile file) {
+    this.file = file;
+    this.id = file.path() + (file.hasDeletionVector() ? "#dv:" + file.deletionVectorId() : "");
+  }
+
+  /** Identifies the file's rows across versions. */
+  public String id() {
+    return id;
+  }
+
+  /** The file's size in bytes. */
+  public long size() {
+    return file.status().getSize();
+  }
+
+  /** Rows per the file's stats (before deletion vectors), if recorded. */
+  public Optional<Long> rows() {
+    return file.numRecords();
+  }
+
+  /** Internal: the Kernel entry. */
+  public ScanFile scanFile() {
+    return file;
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}
