@@ -137,18 +137,9 @@ final class CsvDiff {
   private static String firstRecord(Path file) throws IOException {
     String[] h = new String[1];
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      CsvRecords.split(new java.io.BufferedReader(r) {
-        private boolean done;
-
-        @Override
-        public int read() throws IOException {
-          return done ? -1 : super.read();
-        }
-      }, (text, line) -> {
-        if (h[0] == null) {
-          h[0] = text;
-          throw new StopSplit();
-        }
+      CsvRecords.split(r, (text, line) -> {
+        h[0] = text;
+        throw new StopSplit();
       });
     } catch (StopSplit e) {
       // header read
