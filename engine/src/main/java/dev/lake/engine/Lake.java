@@ -104,8 +104,11 @@ public final class Lake implements AutoCloseable {
     if (!tableExists(name)) {
       throw new NotFoundException("no table '" + name + "' in " + location + tableList());
     }
-    return new Table(ctx, name, storage.tablePath(name));
+    return tables.computeIfAbsent(name, n -> new Table(ctx, n, storage.tablePath(n)));
   }
+
+  /** Table objects are shared so their snapshot caches serve every user of this lake. */
+  private final java.util.Map<String, Table> tables = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Creates a table (version 0 of its log).
@@ -134,8 +137,9 @@ public final class Lake implements AutoCloseable {
       throw new StorageException("cannot read " + location + ": " + e.getMessage(), e);
     }
     String path = storage.tablePath(name);
+    tables.remove(name);
     TableCreator.create(ctx, name, path, definition, source);
-    return new Table(ctx, name, path);
+    return table(name);
   }
 
   /**
@@ -146,6 +150,7 @@ public final class Lake implements AutoCloseable {
    */
   public void dropTable(String name) {
     table(name);
+    tables.remove(name);
     try {
       storage.deleteTable(name);
     } catch (IOException e) {
@@ -161,6 +166,8 @@ public final class Lake implements AutoCloseable {
       if (storage.exists(to)) {
         throw new AlreadyExistsException("cannot rename '" + from + "' to '" + to + "': '" + to + "' already exists");
       }
+      tables.remove(from);
+      tables.remove(to);
       storage.renameTable(from, to);
     } catch (IOException e) {
       throw new StorageException("cannot rename table '" + from + "' to '" + to + "': " + e.getMessage(), e);

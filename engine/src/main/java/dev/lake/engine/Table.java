@@ -79,6 +79,10 @@ public final class Table {
 
   /** The table as of {@code version}. */
   public Snapshot snapshotAt(long version) {
+    TableMeta cached = latest;
+    if (cached != null && cached.version() == version) {
+      return new Snapshot(ctx, name, cached);
+    }
     try {
       return new Snapshot(
           ctx, name,
@@ -184,16 +188,36 @@ public final class Table {
   }
 
   private CommitRunner runner() {
-    return new CommitRunner(ctx, name, this::loadLatest);
+    return new CommitRunner(ctx, name, this::loadLatest, this::remember);
   }
 
+  /**
+   * The latest snapshot. A snapshot already loaded (or returned by our own last commit) is
+   * reused while the log shows no newer version: checking is a listing, loading replays the log.
+   */
   TableMeta loadLatest() {
+    TableMeta cached = latest;
+    if (cached != null && latestVersion() == cached.version()) {
+      return cached;
+    }
     try {
-      return new TableMeta(TableManager.loadSnapshot(path).withCommitter(ctx.committer()).build(ctx.engine()));
+      TableMeta fresh = new TableMeta(TableManager.loadSnapshot(path).withCommitter(ctx.committer()).build(ctx.engine()));
+      remember(fresh);
+      return fresh;
     } catch (RuntimeException e) {
       throw KernelErrors.translate(e, name);
     }
   }
+
+  /** Keeps {@code meta} as the latest known snapshot unless a newer one is known already. */
+  private void remember(TableMeta meta) {
+    TableMeta cached = latest;
+    if (cached == null || cached.version() < meta.version()) {
+      latest = meta;
+    }
+  }
+
+  private volatile TableMeta latest;
 
   private RuntimeException notFoundOr(RuntimeException e, String what) {
     RuntimeException t = KernelErrors.translate(e, name);

@@ -1,0 +1,246 @@
+package dev.lake.it.mount;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lake.engine.Lake;
+import dev.lake.engine.Snapshot;
+import dev.lake.it.mount.support.Csv;
+import dev.lake.it.mount.support.MountProcess;
+import dev.lake.it.mount.support.ProcMounts;
+import dev.lake.it.mount.support.MountedLake;
+import dev.lake.it.mount.support.Shell;
+import dev.lake.it.mount.support.Tables;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reading through the mount: every Unix tool sees exactly the CSV the engine renders
+ * ({@code CsvExport}), with exact sizes and the commit time as mtime, and the next read after
+ * someone else's commit shows the new version.
+ */
+class MountReadIT {
+  static final String COLUMNS = "id BIGINT, name STRING, city STRING, score DOUBLE, joined DATE, price DECIMAL(10,2)";
+
+  @TempDir Path tmp;
+  MountedLake m;
+
+  @BeforeEach
+  void mount() {
+    m = MountedLake.start(tmp);
+    Tables.create(m.lake(), "people", COLUMNS, people(2_000), "id");
+  }
+
+  @AfterEach
+  void unmount() {
+    if (m != null) {
+      m.close();
+    }
+  }
+
+  /** Rows with the awkward cases: quotes, commas, a line break, unicode, NULLs, the empty string. */
+  static List<Object[]> people(int n) {
+    String[] cities = {"Berlin", "Paris, TX", "São Paulo", "\"Quoted\" Town", "Line\nBreak", "", null};
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      rows.add(new Object[] {
+        (long) i, "name-" + i, cities[i % cities.length], i % 11 == 0 ? null : i * 0.25,
+        LocalDate.of(2000, 1, 1).plusDays(i), new BigDecimal(i).movePointLeft(2)
+      });
+    }
+    return rows;
+  }
+
+  private byte[] rendered(String table) {
+    return Tables.csv(m.lake().table(table).snapshot());
+  }
+
+  private Path expectedFile(byte[] csv) throws IOException {
+    Path f = tmp.resolve("expected.csv");
+    Files.write(f, csv);
+    return f;
+  }
+
+  @Test
+  void everyToolSeesExactlyTheRenderedCsv() throws IOException {
+    byte[] csv = rendered("people");
+    Path expected = expectedFile(csv);
+
+    Csv.assertSameBytes("cat", m.ok("cat people/data.csv").stdoutBytes(), csv);
+
+    // Each tool on the mount prints exactly what it prints on a local copy of the rendering.
+    List<String> tools = List.of(
+        "grep -n 'Paris' %s",
+        "grep -c '' %s",
+        "awk -F, '{print $2 \"|\" $NF}' %s",
+        "awk -F, 'NR>1 {s += $1} END {print s, NR}' %s",
+        "wc -l < %s",
+        "wc -c < %s",
+        "head -n 5 %s",
+        "tail -n 7 %s",
+        "tail -c 1000 %s",
+        "sort %s",
+        "sort -t, -k3,3 -k1,1n %s",
+        "cut -d, -f2,3 %s",
+        "md5sum < %s",
+        "dd if=%s bs=4096 skip=3 count=2 status=none");
+    for (String tool : tools) {
+      Shell.Result onMount = m.ok(String.format(tool, "people/data.csv"));
+      Shell.Result local = Shell.ok(tmp, String.format(tool, Shell.quote(expected.toString())));
+      Csv.assertSameBytes(tool, onMount.stdoutBytes(), local.stdoutBytes());
+    }
+
+    // cp out of the mount: a byte-identical file
+    Path copy = tmp.resolve("copy.csv");
+    m.ok("cp people/data.csv " + Shell.quote(copy.toString()));
+    Csv.assertSameBytes("cp out", Files.readAllBytes(copy), csv);
+  }
+
+  @Test
+  void largeTableReadsByteExact() throws IOException {
+    Tables.create(m.lake(), "big", COLUMNS, people(40_000), "id");
+    byte[] csv = rendered("big");
+    assertThat(csv.length).isGreaterThan(1 << 20);
+    Path expected = expectedFile(csv);
+    Csv.assertSameBytes("cat", m.ok("cat big/data.csv").stdoutBytes(), csv);
+    assertThat(m.ok("stat -c %s big/data.csv").stdout().trim()).isEqualTo(String.valueOf(csv.length));
+    assertThat(m.ok("wc -l < big/data.csv").stdout())
+        .isEqualTo(Shell.ok(tmp, "wc -l < " + Shell.quote(expected.toString())).stdout());
+    Path copy = tmp.resolve("big-copy.csv");
+    m.ok("cp big/data.csv " + Shell.quote(copy.toString()));
+    Csv.assertSameBytes("cp out", Files.readAllBytes(copy), csv);
+  }
+
+  /** A table written by several commits (several data files) still shows exactly CsvExport's text. */
+  @Test
+  void tableOfSeveralCommitsShowsExactlyTheRenderedCsv() {
+    Tables.create(m.lake(), "multi", COLUMNS, people(30), "id");
+    List<Object[]> more = people(60).subList(30, 60);
+    m.lake().table("multi").insert(more.subList(0, 10));
+    m.lake().table("multi").insert(more.subList(10, 20));
+    m.lake().table("multi").insert(more.subList(20, 30));
+    byte[] csv = rendered("multi");
+    Csv.assertSameRecords("cat (contents)", m.ok("cat multi/data.csv").stdoutBytes(), csv);
+    Csv.assertSameBytes("cat (bytes, as CsvExport renders them)", m.ok("cat multi/data.csv").stdoutBytes(), csv);
+  }
+
+  @Test
+  void statSizeIsExactAndMtimeIsTheCommitTime() {
+    Snapshot s = m.lake().table("people").snapshot();
+    byte[] csv = Tables.csv(s);
+    String[] stat = m.ok("stat -c '%s %Y' people/data.csv").stdout().trim().split(" ");
+    assertThat(Long.parseLong(stat[0])).isEqualTo(csv.length);
+    assertThat(Long.parseLong(stat[1])).isEqualTo(Math.floorDiv(s.timestamp().toEpochMilli(), 1000));
+    // ls -l reports the same size
+    String ls = m.ok("ls -l people/data.csv").stdout();
+    assertThat(ls.split("\\s+")[4]).isEqualTo(String.valueOf(csv.length));
+
+    // versions/N.csv: the rendering of that version, with its commit time
+    Snapshot v0 = m.lake().table("people").snapshotAt(0);
+    byte[] csv0 = Tables.csv(v0);
+    String[] stat0 = m.ok("stat -c '%s %Y' people/versions/0.csv").stdout().trim().split(" ");
+    assertThat(Long.parseLong(stat0[0])).isEqualTo(csv0.length);
+    assertThat(Long.parseLong(stat0[1])).isEqualTo(Math.floorDiv(v0.timestamp().toEpochMilli(), 1000));
+    Csv.assertSameBytes("versions/0.csv", m.ok("cat people/versions/0.csv").stdoutBytes(), csv0);
+    Csv.assertSameBytes("versions/1.csv", m.ok("cat people/versions/1.csv").stdoutBytes(), csv);
+    assertThat(m.ok("ls people/versions").stdout()).isEqualTo("0.csv\n1.csv\n");
+  }
+
+  @Test
+  void nextReadAfterAnEngineCommitShowsTheNewVersion() {
+    Csv.assertSameBytes("before", m.ok("cat people/data.csv").stdoutBytes(), rendered("people"));
+    m.lake().table("people").insert(List.<Object[]>of(new Object[] {
+      9_001L, "a much longer name than any other row has, to make the file grow", "Berlin", 1.5,
+      LocalDate.of(2024, 2, 29), new BigDecimal("1.00")
+    }));
+    Snapshot s = m.lake().table("people").snapshot();
+    byte[] csv = Tables.csv(s);
+    Csv.assertSameRecords("cat right after the commit", m.ok("cat people/data.csv").stdoutBytes(), csv);
+    String[] stat = m.ok("stat -c '%s %Y' people/data.csv").stdout().trim().split(" ");
+    assertThat(Long.parseLong(stat[0])).as("stat size").isEqualTo(csv.length);
+    assertThat(Long.parseLong(stat[1])).as("mtime").isEqualTo(Math.floorDiv(s.timestamp().toEpochMilli(), 1000));
+  }
+
+  @Test
+  void nextReadAfterAJdbcCommitShowsTheNewVersion() throws Exception {
+    assertThat(m.ok("grep -c '' people/data.csv").stdout().trim()).isNotEmpty();
+    try (Connection c = DriverManager.getConnection("jdbc:lake:" + m.lakeDir());
+        Statement st = c.createStatement()) {
+      assertThat(st.executeUpdate("UPDATE people SET city = 'Somewhere far, far away' WHERE id <= 3")).isEqualTo(3);
+    }
+    byte[] csv = rendered("people");
+    Csv.assertSameRecords("cat right after the JDBC commit", m.ok("cat people/data.csv").stdoutBytes(), csv);
+    assertThat(m.ok("grep -c 'far away' people/data.csv").stdout().trim()).isEqualTo("3");
+  }
+
+  @Test
+  void nextReadAfterACommitByAnotherProcessShowsTheNewVersion() throws Exception {
+    Csv.assertSameBytes("before", m.ok("cat people/data.csv").stdoutBytes(), rendered("people"));
+    MountProcess.runCli(tmp.resolve("sql.log"), "sql", m.lakeDir().toString(),
+        "-e", "DELETE FROM people WHERE id > 10; INSERT INTO people (id, name) VALUES (20000, 'from another process')");
+    byte[] csv = rendered("people");
+    assertThat(new String(csv, StandardCharsets.UTF_8)).contains("from another process");
+    Csv.assertSameRecords("cat after the other process's commits", m.ok("cat people/data.csv").stdoutBytes(), csv);
+    // header + 11 rows, one value with a line break in it
+    assertThat(m.ok("wc -l < people/data.csv").stdout().trim()).isEqualTo("13");
+  }
+
+  /**
+   * Observed from outside: a mount in its own JVM with its own temp directory, where the mount
+   * keeps its renderings. Listing and stat-ing an unchanged table must leave that cache exactly
+   * as it is (same files, same inodes, same mtimes); a new version must add to it.
+   */
+  @Test
+  void lsOfAnUnchangedTableDoesNotRenderAgain() throws Exception {
+    m.close();
+    m = null;
+    Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
+    Path mnt = tmp.resolve("mnt2");
+    try (MountProcess p = MountProcess.mount(tmp.resolve("lake"), mnt, tmp.resolve("mount.log"),
+        List.of("-Djava.io.tmpdir=" + jvmTmp))) {
+      Shell.ok(mnt, "ls -l people");
+      Map<String, String> first = cacheState(jvmTmp);
+      assertThat(first).as("the mount's rendering cache under %s (%s)", jvmTmp, p.output()).isNotEmpty();
+      for (int i = 0; i < 5; i++) {
+        Shell.ok(mnt, "ls -l people && stat people/data.csv && ls -l && ls -l people/data.csv");
+      }
+      assertThat(cacheState(jvmTmp)).as("rendering cache after ls/stat of an unchanged table").isEqualTo(first);
+
+      // the observation works: a new version does get rendered
+      Lake lake = Lake.open(tmp.resolve("lake").toString());
+      lake.table("people").insert(List.<Object[]>of(new Object[] {500_000L, "x", "y", 1.0, LocalDate.of(2020, 1, 1), BigDecimal.ONE}));
+      Shell.ok(mnt, "cat people/data.csv > /dev/null");
+      assertThat(cacheState(jvmTmp)).isNotEqualTo(first);
+    } finally {
+      assertThat(ProcMounts.await(mnt, false, java.time.Duration.ofSeconds(10))).isTrue();
+    }
+  }
+
+  /** Every regular file under the mount's staging directories: path -> inode, size, mtime. */
+  private static Map<String, String> cacheState(Path jvmTmp) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(jvmTmp)) {
+      for (Path f : s.filter(Files::isRegularFile).filter(f -> f.toString().contains("render")).toList()) {
+        BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+        out.put(jvmTmp.relativize(f).toString(), a.fileKey() + " " + a.size() + " " + a.lastModifiedTime().toMillis());
+      }
+    }
+    return out;
+  }
+}
