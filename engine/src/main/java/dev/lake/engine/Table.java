@@ -188,12 +188,14 @@ public final class Table {
   }
 
   private CommitRunner runner() {
-    return new CommitRunner(ctx, name, this::loadLatest, this::remember);
+    return new CommitRunner(ctx, name, this::loadLatest);
   }
 
   /**
-   * The latest snapshot. A snapshot already loaded (or returned by our own last commit) is
-   * reused while the log shows no newer version: checking is a listing, loading replays the log.
+   * The latest snapshot. A snapshot already loaded is reused while the log shows no newer
+   * version: checking is a listing, loading replays the log. (The snapshot Kernel returns from a
+   * commit is not kept: it carries the log segment of the snapshot the commit started from, and
+   * reading from it would replay ever more commit files.)
    */
   TableMeta loadLatest() {
     TableMeta cached = latest;

@@ -16,7 +16,7 @@ import java.util.List;
 public final class Mount implements AutoCloseable {
   /** FUSE options always used; see docs/SEMANTICS.md. */
   static final List<String> DEFAULT_OPTIONS =
-      List.of("auto_unmount", "atomic_o_trunc", "hard_remove", "fsname=lake", "subtype=lake", "big_writes");
+      List.of("auto_unmount", "atomic_o_trunc", "hard_remove", "auto_cache", "fsname=lake", "subtype=lake", "big_writes");
 
   private final JnrFuseFs fuse;
   private final LakeFs fs;

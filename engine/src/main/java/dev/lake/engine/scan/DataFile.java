@@ -27,6 +27,11 @@ public final class DataFile {
     return file.status().getSize();
   }
 
+  /** When the file was written (its add action's modification time), in epoch milliseconds. */
+  public long modificationTime() {
+    return file.status().getModificationTime();
+  }
+
   /** Rows per the file's stats (before deletion vectors), if recorded. */
   public Optional<Long> rows() {
     return file.numRecords();

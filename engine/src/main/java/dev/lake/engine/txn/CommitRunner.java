@@ -44,18 +44,14 @@ public final class CommitRunner {
   private final KernelContext ctx;
   private final String tableName;
   private final Supplier<TableMeta> latest;
-  private final java.util.function.Consumer<TableMeta> committed;
 
   /**
    * @param latest loads the latest snapshot of the table (with lake's committer)
-   * @param committed receives the snapshot a successful commit produced (for reuse)
    */
-  public CommitRunner(
-      KernelContext ctx, String tableName, Supplier<TableMeta> latest, java.util.function.Consumer<TableMeta> committed) {
+  public CommitRunner(KernelContext ctx, String tableName, Supplier<TableMeta> latest) {
     this.ctx = ctx;
     this.tableName = tableName;
     this.latest = latest;
-    this.committed = committed;
   }
 
   /** Plans and commits {@code plan}. */
@@ -81,8 +77,6 @@ public final class CommitRunner {
                 dev.lake.engine.kernel.KernelIterators.of(planned.actions)));
         if (!planned.skipPostCommitHooks) {
           ctx.runPostCommitHooks(result);
-          // Kernel hands back the snapshot it committed: the next read needs no log replay.
-          result.getPostCommitSnapshot().ifPresent(s -> committed.accept(new TableMeta(s)));
         }
         return new CommitResult(
             result.getVersion(),

@@ -200,23 +200,37 @@ final class RenderCache {
     Snapshot snap = table.snapshotAt(version);
     String schemaTag = Integer.toHexString(snap.schema().toString().hashCode());
     List<DataFile> files = snap.dataFiles();
-    // Keep the previous version's order; files new in this version go at the end, oldest first
-    // (scans list the newest first).
+    // Keep the previous version's order; files new in this version go at the end in the order
+    // they were written, so a table reads in the order its rows were loaded and appended.
     List<String> previous = order.getOrDefault(table.name(), List.of());
     Map<String, DataFile> byId = new java.util.LinkedHashMap<>();
     for (DataFile f : files) {
       byId.put(f.id(), f);
     }
-    List<DataFile> ordered = new ArrayList<>();
-    for (String id : previous) {
-      DataFile f = byId.remove(id);
-      if (f != null) {
-        ordered.add(f);
+    List<DataFile> fresh = new ArrayList<>();
+    java.util.Set<String> kept = new HashSet<>(previous);
+    for (DataFile f : files) {
+      if (!kept.contains(f.id())) {
+        fresh.add(f);
       }
     }
-    List<DataFile> fresh = new ArrayList<>(byId.values());
-    Collections.reverse(fresh);
-    ordered.addAll(fresh);
+    fresh.sort(java.util.Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::id));
+    // Files that replace removed ones (an UPDATE, a rewrite) take the place of the first removed
+    // file, so an edited row stays where it was; pure appends go at the end.
+    List<DataFile> ordered = new ArrayList<>();
+    boolean placed = false;
+    for (String id : previous) {
+      DataFile f = byId.get(id);
+      if (f != null) {
+        ordered.add(f);
+      } else if (!placed) {
+        ordered.addAll(fresh);
+        placed = true;
+      }
+    }
+    if (!placed) {
+      ordered.addAll(fresh);
+    }
     List<Segment> segs = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (DataFile f : ordered) {
