@@ -231,10 +231,11 @@ final class RenderCache {
     if (!placed) {
       ordered.addAll(fresh);
     }
-    List<Segment> segs = new ArrayList<>();
+    // Segments render independently: use every core for a table seen for the first time.
+    List<Segment> segs =
+        ordered.parallelStream().map(f -> segment(table.name(), schemaTag, snap, f)).collect(java.util.stream.Collectors.toList());
     List<String> ids = new ArrayList<>();
     for (DataFile f : ordered) {
-      segs.add(segment(table.name(), schemaTag, snap, f));
       ids.add(f.id());
     }
     if (version >= latestOrdered(table.name())) {

@@ -2,12 +2,11 @@ package dev.lake.it.mount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lake.engine.Lake;
 import dev.lake.engine.Snapshot;
 import dev.lake.it.mount.support.Csv;
 import dev.lake.it.mount.support.MountProcess;
 import dev.lake.it.mount.support.ProcMounts;
-import dev.lake.it.mount.support.MountedLake;
+import dev.lake.it.mount.support.MountTest;
 import dev.lake.it.mount.support.Shell;
 import dev.lake.it.mount.support.Tables;
 import java.io.IOException;
@@ -25,33 +24,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reading through the mount: every Unix tool sees exactly the CSV the engine renders
  * ({@code CsvExport}), with exact sizes and the commit time as mtime, and the next read after
  * someone else's commit shows the new version.
  */
-class MountReadIT {
+class MountReadIT extends MountTest {
   static final String COLUMNS = "id BIGINT, name STRING, city STRING, score DOUBLE, joined DATE, price DECIMAL(10,2)";
 
-  @TempDir Path tmp;
-  MountedLake m;
+  /** This test's table: 2000 rows in one commit. */
+  String t;
 
   @BeforeEach
-  void mount() {
-    m = MountedLake.start(tmp);
-    Tables.create(m.lake(), "people", COLUMNS, people(2_000), "id");
-  }
-
-  @AfterEach
-  void unmount() {
-    if (m != null) {
-      m.close();
-    }
+  void table() {
+    t = unique("people");
+    Tables.create(m.lake(), t, COLUMNS, people(2_000), "id");
   }
 
   /** Rows with the awkward cases: quotes, commas, a line break, unicode, NULLs, the empty string. */
@@ -72,17 +62,17 @@ class MountReadIT {
   }
 
   private Path expectedFile(byte[] csv) throws IOException {
-    Path f = tmp.resolve("expected.csv");
+    Path f = work.resolve("expected.csv");
     Files.write(f, csv);
     return f;
   }
 
   @Test
   void everyToolSeesExactlyTheRenderedCsv() throws IOException {
-    byte[] csv = rendered("people");
+    byte[] csv = rendered(t);
     Path expected = expectedFile(csv);
 
-    Csv.assertSameBytes("cat", m.ok("cat people/data.csv").stdoutBytes(), csv);
+    Csv.assertSameBytes("cat", m.ok("cat " + t + "/data.csv").stdoutBytes(), csv);
 
     // Each tool on the mount prints exactly what it prints on a local copy of the rendering.
     List<String> tools = List.of(
@@ -101,104 +91,119 @@ class MountReadIT {
         "md5sum < %s",
         "dd if=%s bs=4096 skip=3 count=2 status=none");
     for (String tool : tools) {
-      Shell.Result onMount = m.ok(String.format(tool, "people/data.csv"));
-      Shell.Result local = Shell.ok(tmp, String.format(tool, Shell.quote(expected.toString())));
+      Shell.Result onMount = m.ok(String.format(tool, t + "/data.csv"));
+      Shell.Result local = Shell.ok(work, String.format(tool, Shell.quote(expected.toString())));
       Csv.assertSameBytes(tool, onMount.stdoutBytes(), local.stdoutBytes());
     }
 
     // cp out of the mount: a byte-identical file
-    Path copy = tmp.resolve("copy.csv");
-    m.ok("cp people/data.csv " + Shell.quote(copy.toString()));
+    Path copy = work.resolve("copy.csv");
+    m.ok("cp " + t + "/data.csv " + Shell.quote(copy.toString()));
     Csv.assertSameBytes("cp out", Files.readAllBytes(copy), csv);
   }
 
   @Test
   void largeTableReadsByteExact() throws IOException {
-    Tables.create(m.lake(), "big", COLUMNS, people(40_000), "id");
-    byte[] csv = rendered("big");
+    String big = unique("big");
+    Tables.create(m.lake(), big, COLUMNS, people(40_000), "id");
+    byte[] csv = rendered(big);
     assertThat(csv.length).isGreaterThan(1 << 20);
     Path expected = expectedFile(csv);
-    Csv.assertSameBytes("cat", m.ok("cat big/data.csv").stdoutBytes(), csv);
-    assertThat(m.ok("stat -c %s big/data.csv").stdout().trim()).isEqualTo(String.valueOf(csv.length));
-    assertThat(m.ok("wc -l < big/data.csv").stdout())
-        .isEqualTo(Shell.ok(tmp, "wc -l < " + Shell.quote(expected.toString())).stdout());
-    Path copy = tmp.resolve("big-copy.csv");
-    m.ok("cp big/data.csv " + Shell.quote(copy.toString()));
+    Csv.assertSameBytes("cat", m.ok("cat " + big + "/data.csv").stdoutBytes(), csv);
+    assertThat(m.ok("stat -c %s " + big + "/data.csv").stdout().trim()).isEqualTo(String.valueOf(csv.length));
+    assertThat(m.ok("wc -l < " + big + "/data.csv").stdout())
+        .isEqualTo(Shell.ok(work, "wc -l < " + Shell.quote(expected.toString())).stdout());
+    Path copy = work.resolve("big-copy.csv");
+    m.ok("cp " + big + "/data.csv " + Shell.quote(copy.toString()));
     Csv.assertSameBytes("cp out", Files.readAllBytes(copy), csv);
   }
 
   /** A table written by several commits (several data files) still shows exactly CsvExport's text. */
   @Test
   void tableOfSeveralCommitsShowsExactlyTheRenderedCsv() {
-    Tables.create(m.lake(), "multi", COLUMNS, people(30), "id");
+    String multi = unique("multi");
+    Tables.create(m.lake(), multi, COLUMNS, people(30), "id");
     List<Object[]> more = people(60).subList(30, 60);
-    m.lake().table("multi").insert(more.subList(0, 10));
-    m.lake().table("multi").insert(more.subList(10, 20));
-    m.lake().table("multi").insert(more.subList(20, 30));
-    byte[] csv = rendered("multi");
-    Csv.assertSameRecords("cat (contents)", m.ok("cat multi/data.csv").stdoutBytes(), csv);
-    Csv.assertSameBytes("cat (bytes, as CsvExport renders them)", m.ok("cat multi/data.csv").stdoutBytes(), csv);
+    m.lake().table(multi).insert(more.subList(0, 10));
+    m.lake().table(multi).insert(more.subList(10, 20));
+    m.lake().table(multi).insert(more.subList(20, 30));
+    byte[] csv = rendered(multi);
+    Csv.assertSameRecords("cat (contents)", m.ok("cat " + multi + "/data.csv").stdoutBytes(), csv);
+    Csv.assertSameBytes("cat (bytes, as CsvExport renders them)", m.ok("cat " + multi + "/data.csv").stdoutBytes(), csv);
   }
 
   @Test
   void statSizeIsExactAndMtimeIsTheCommitTime() {
-    Snapshot s = m.lake().table("people").snapshot();
+    Snapshot s = m.lake().table(t).snapshot();
     byte[] csv = Tables.csv(s);
-    String[] stat = m.ok("stat -c '%s %Y' people/data.csv").stdout().trim().split(" ");
+    String[] stat = m.ok("stat -c '%s %Y' " + t + "/data.csv").stdout().trim().split(" ");
     assertThat(Long.parseLong(stat[0])).isEqualTo(csv.length);
     assertThat(Long.parseLong(stat[1])).isEqualTo(Math.floorDiv(s.timestamp().toEpochMilli(), 1000));
     // ls -l reports the same size
-    String ls = m.ok("ls -l people/data.csv").stdout();
+    String ls = m.ok("ls -l " + t + "/data.csv").stdout();
     assertThat(ls.split("\\s+")[4]).isEqualTo(String.valueOf(csv.length));
 
     // versions/N.csv: the rendering of that version, with its commit time
-    Snapshot v0 = m.lake().table("people").snapshotAt(0);
+    Snapshot v0 = m.lake().table(t).snapshotAt(0);
     byte[] csv0 = Tables.csv(v0);
-    String[] stat0 = m.ok("stat -c '%s %Y' people/versions/0.csv").stdout().trim().split(" ");
+    String[] stat0 = m.ok("stat -c '%s %Y' " + t + "/versions/0.csv").stdout().trim().split(" ");
     assertThat(Long.parseLong(stat0[0])).isEqualTo(csv0.length);
     assertThat(Long.parseLong(stat0[1])).isEqualTo(Math.floorDiv(v0.timestamp().toEpochMilli(), 1000));
-    Csv.assertSameBytes("versions/0.csv", m.ok("cat people/versions/0.csv").stdoutBytes(), csv0);
-    Csv.assertSameBytes("versions/1.csv", m.ok("cat people/versions/1.csv").stdoutBytes(), csv);
-    assertThat(m.ok("ls people/versions").stdout()).isEqualTo("0.csv\n1.csv\n");
+    Csv.assertSameBytes("versions/0.csv", m.ok("cat " + t + "/versions/0.csv").stdoutBytes(), csv0);
+    Csv.assertSameBytes("versions/1.csv", m.ok("cat " + t + "/versions/1.csv").stdoutBytes(), csv);
+    assertThat(m.ok("ls " + t + "/versions").stdout()).isEqualTo("0.csv\n1.csv\n");
   }
 
   @Test
   void nextReadAfterAnEngineCommitShowsTheNewVersion() {
-    Csv.assertSameBytes("before", m.ok("cat people/data.csv").stdoutBytes(), rendered("people"));
-    m.lake().table("people").insert(List.<Object[]>of(new Object[] {
+    Csv.assertSameBytes("before", m.ok("cat " + t + "/data.csv").stdoutBytes(), rendered(t));
+    m.lake().table(t).insert(List.<Object[]>of(new Object[] {
       9_001L, "a much longer name than any other row has, to make the file grow", "Berlin", 1.5,
       LocalDate.of(2024, 2, 29), new BigDecimal("1.00")
     }));
-    Snapshot s = m.lake().table("people").snapshot();
+    Snapshot s = m.lake().table(t).snapshot();
     byte[] csv = Tables.csv(s);
-    Csv.assertSameRecords("cat right after the commit", m.ok("cat people/data.csv").stdoutBytes(), csv);
-    String[] stat = m.ok("stat -c '%s %Y' people/data.csv").stdout().trim().split(" ");
+    Csv.assertSameRecords("cat right after the commit", m.ok("cat " + t + "/data.csv").stdoutBytes(), csv);
+    String[] stat = m.ok("stat -c '%s %Y' " + t + "/data.csv").stdout().trim().split(" ");
     assertThat(Long.parseLong(stat[0])).as("stat size").isEqualTo(csv.length);
     assertThat(Long.parseLong(stat[1])).as("mtime").isEqualTo(Math.floorDiv(s.timestamp().toEpochMilli(), 1000));
   }
 
   @Test
   void nextReadAfterAJdbcCommitShowsTheNewVersion() throws Exception {
-    assertThat(m.ok("grep -c '' people/data.csv").stdout().trim()).isNotEmpty();
+    assertThat(m.ok("grep -c '' " + t + "/data.csv").stdout().trim()).isNotEmpty();
     try (Connection c = DriverManager.getConnection("jdbc:lake:" + m.lakeDir());
         Statement st = c.createStatement()) {
-      assertThat(st.executeUpdate("UPDATE people SET city = 'Somewhere far, far away' WHERE id <= 3")).isEqualTo(3);
+      assertThat(st.executeUpdate("UPDATE " + t + " SET city = 'Somewhere far, far away' WHERE id <= 3")).isEqualTo(3);
     }
-    byte[] csv = rendered("people");
-    Csv.assertSameRecords("cat right after the JDBC commit", m.ok("cat people/data.csv").stdoutBytes(), csv);
-    assertThat(m.ok("grep -c 'far away' people/data.csv").stdout().trim()).isEqualTo("3");
+    byte[] csv = rendered(t);
+    Csv.assertSameRecords("cat right after the JDBC commit", m.ok("cat " + t + "/data.csv").stdoutBytes(), csv);
+    assertThat(m.ok("grep -c 'far away' " + t + "/data.csv").stdout().trim()).isEqualTo("3");
   }
 
   @Test
   void nextReadAfterACommitByAnotherProcessShowsTheNewVersion() throws Exception {
-    Csv.assertSameBytes("before", m.ok("cat people/data.csv").stdoutBytes(), rendered("people"));
-    MountProcess.runCli(tmp.resolve("sql.log"), "sql", m.lakeDir().toString(),
-        "-e", "DELETE FROM people WHERE id > 10; INSERT INTO people (id, name) VALUES (20000, 'from another process')");
-    byte[] csv = rendered("people");
+    Csv.assertSameBytes("before", m.ok("cat " + t + "/data.csv").stdoutBytes(), rendered(t));
+    MountProcess.runCli(work.resolve("sql.log"), "sql", m.lakeDir().toString(),
+        "-e", "DELETE FROM " + t + " WHERE id > 10; INSERT INTO " + t + " (id, name) VALUES (20000, 'from another process')");
+    byte[] csv = rendered(t);
     assertThat(new String(csv, StandardCharsets.UTF_8)).contains("from another process");
-    Csv.assertSameRecords("cat after the other process's commits", m.ok("cat people/data.csv").stdoutBytes(), csv);
+    Csv.assertSameRecords("cat after the other process's commits", m.ok("cat " + t + "/data.csv").stdoutBytes(), csv);
     // header + 11 rows, one value with a line break in it
-    assertThat(m.ok("wc -l < people/data.csv").stdout().trim()).isEqualTo("13");
+    assertThat(m.ok("wc -l < " + t + "/data.csv").stdout().trim()).isEqualTo("13");
+  }
+
+  /** Another writer drops the table and creates a new one of the same name: the mount shows the new one. */
+  @Test
+  void tableDroppedAndRecreatedElsewhereShowsTheNewTable() {
+    String name = unique("recreated");
+    Tables.create(m.lake(), name, "id BIGINT, name STRING", List.<Object[]>of(new Object[] {1L, "old"}, new Object[] {2L, "old"}));
+    assertThat(m.ok("cat " + name + "/data.csv").stdout()).isEqualTo("id,name\n1,old\n2,old\n");
+    m.lake().dropTable(name);
+    Tables.create(m.lake(), name, "id BIGINT, name STRING", List.<Object[]>of(new Object[] {7L, "new"}, new Object[] {8L, "new"}));
+    assertThat(Tables.version(m.lake(), name)).isEqualTo(1);
+    byte[] csv = rendered(name);
+    Csv.assertSameRecords("cat after drop and re-create", m.ok("cat " + name + "/data.csv").stdoutBytes(), csv);
   }
 
   /**
@@ -208,24 +213,21 @@ class MountReadIT {
    */
   @Test
   void lsOfAnUnchangedTableDoesNotRenderAgain() throws Exception {
-    m.close();
-    m = null;
-    Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
-    Path mnt = tmp.resolve("mnt2");
-    try (MountProcess p = MountProcess.mount(tmp.resolve("lake"), mnt, tmp.resolve("mount.log"),
+    Path jvmTmp = Files.createDirectories(work.resolve("jvm-tmp"));
+    Path mnt = work.resolve("mnt2");
+    try (MountProcess p = MountProcess.mount(m.lakeDir(), mnt, work.resolve("mount.log"),
         List.of("-Djava.io.tmpdir=" + jvmTmp))) {
-      Shell.ok(mnt, "ls -l people");
+      Shell.ok(mnt, "ls -l " + t);
       Map<String, String> first = cacheState(jvmTmp);
       assertThat(first).as("the mount's rendering cache under %s (%s)", jvmTmp, p.output()).isNotEmpty();
       for (int i = 0; i < 5; i++) {
-        Shell.ok(mnt, "ls -l people && stat people/data.csv && ls -l && ls -l people/data.csv");
+        Shell.ok(mnt, "ls -l " + t + " && stat " + t + "/data.csv && ls -l && ls -l " + t + "/data.csv");
       }
       assertThat(cacheState(jvmTmp)).as("rendering cache after ls/stat of an unchanged table").isEqualTo(first);
 
       // the observation works: a new version does get rendered
-      Lake lake = Lake.open(tmp.resolve("lake").toString());
-      lake.table("people").insert(List.<Object[]>of(new Object[] {500_000L, "x", "y", 1.0, LocalDate.of(2020, 1, 1), BigDecimal.ONE}));
-      Shell.ok(mnt, "cat people/data.csv > /dev/null");
+      m.lake().table(t).insert(List.<Object[]>of(new Object[] {500_000L, "x", "y", 1.0, LocalDate.of(2020, 1, 1), BigDecimal.ONE}));
+      Shell.ok(mnt, "cat " + t + "/data.csv > /dev/null");
       assertThat(cacheState(jvmTmp)).isNotEqualTo(first);
     } finally {
       assertThat(ProcMounts.await(mnt, false, java.time.Duration.ofSeconds(10))).isTrue();

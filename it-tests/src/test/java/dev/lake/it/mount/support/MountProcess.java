@@ -85,10 +85,16 @@ public final class MountProcess implements AutoCloseable {
 
   /**
    * Starts {@code lake mount LOCATION MOUNTPOINT} and waits (bounded) until /proc/mounts lists
-   * the mount point.
+   * the mount point. The process's temp directory (where the mount stages renders and writes)
+   * is a fresh directory next to {@code log}, so a killed mount leaves nothing in /tmp.
    */
   public static MountProcess mount(Path lakeDir, Path mountPoint, Path log) {
-    return mount(lakeDir, mountPoint, log, List.of());
+    try {
+      Path jvmTmp = Files.createTempDirectory(log.toAbsolutePath().getParent(), "jvm-tmp-");
+      return mount(lakeDir, mountPoint, log, List.of("-Djava.io.tmpdir=" + jvmTmp));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** As {@link #mount(Path, Path, Path)}, with more JVM flags (e.g. -Djava.io.tmpdir). */
