@@ -56,21 +56,36 @@ public final class Table {
   public long latestVersion() {
     try {
       long hint = versionHint;
-      long v = dev.lake.engine.kernel.LogVersions.latest(ctx, path, hint);
-      if (v < 0 && hint > 0) {
-        v = dev.lake.engine.kernel.LogVersions.latest(ctx, path, 0);
+      long[] c = dev.lake.engine.kernel.LogVersions.latestCommit(ctx, path, hint);
+      if (c[0] < 0 && hint > 0) {
+        c = dev.lake.engine.kernel.LogVersions.latestCommit(ctx, path, 0);
       }
-      if (v < 0) {
+      if (c[0] < 0) {
         throw new NotFoundException("table " + name + " does not exist (no Delta log found)");
       }
-      versionHint = v;
-      return v;
+      versionHint = c[0];
+      latestCommitMillis = c[1];
+      return c[0];
     } catch (RuntimeException e) {
       throw KernelErrors.translate(e, name);
     }
   }
 
   private volatile long versionHint;
+  private volatile long latestCommitMillis = -1;
+
+  /**
+   * The modification time of the latest commit file as of the last {@link #latestVersion()}:
+   * with the version, it identifies a state of the table even across a drop and re-create.
+   */
+  public long latestCommitMillis() {
+    return latestCommitMillis;
+  }
+
+  /** The latest version the last {@link #latestVersion()} saw (no I/O). */
+  public long latestVersionSeen() {
+    return versionHint;
+  }
 
   /** The latest version. */
   public Snapshot snapshot() {
@@ -80,7 +95,7 @@ public final class Table {
   /** The table as of {@code version}. */
   public Snapshot snapshotAt(long version) {
     TableMeta cached = latest;
-    if (cached != null && cached.version() == version) {
+    if (cached != null && cached.version() == version && latestMetaCommitMillis == latestCommitMillis) {
       return new Snapshot(ctx, name, cached);
     }
     try {
@@ -199,27 +214,23 @@ public final class Table {
    */
   TableMeta loadLatest() {
     TableMeta cached = latest;
-    if (cached != null && latestVersion() == cached.version()) {
+    long version = latestVersion();
+    long commitMillis = latestCommitMillis;
+    if (cached != null && version == cached.version() && commitMillis == latestMetaCommitMillis) {
       return cached;
     }
     try {
       TableMeta fresh = new TableMeta(TableManager.loadSnapshot(path).withCommitter(ctx.committer()).build(ctx.engine()));
-      remember(fresh);
+      latest = fresh;
+      latestMetaCommitMillis = fresh.version() == version ? commitMillis : -2;
       return fresh;
     } catch (RuntimeException e) {
       throw KernelErrors.translate(e, name);
     }
   }
 
-  /** Keeps {@code meta} as the latest known snapshot unless a newer one is known already. */
-  private void remember(TableMeta meta) {
-    TableMeta cached = latest;
-    if (cached == null || cached.version() < meta.version()) {
-      latest = meta;
-    }
-  }
-
   private volatile TableMeta latest;
+  private volatile long latestMetaCommitMillis = -2;
 
   private RuntimeException notFoundOr(RuntimeException e, String what) {
     RuntimeException t = KernelErrors.translate(e, name);

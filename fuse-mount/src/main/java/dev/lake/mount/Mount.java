@@ -16,7 +16,18 @@ import java.util.List;
 public final class Mount implements AutoCloseable {
   /** FUSE options always used; see docs/SEMANTICS.md. */
   static final List<String> DEFAULT_OPTIONS =
-      List.of("auto_unmount", "atomic_o_trunc", "hard_remove", "auto_cache", "fsname=lake", "subtype=lake", "big_writes");
+      List.of(
+          "auto_unmount",
+          "atomic_o_trunc",
+          "hard_remove",
+          "auto_cache",
+          // Sizes and names change with every commit, by any writer: never serve them stale.
+          "attr_timeout=0",
+          "entry_timeout=0",
+          "negative_timeout=0",
+          "fsname=lake",
+          "subtype=lake",
+          "big_writes");
 
   private final JnrFuseFs fuse;
   private final LakeFs fs;

@@ -1,12 +1,17 @@
 package dev.lake.engine.csv;
 
 import dev.lake.engine.Snapshot;
+import dev.lake.engine.scan.DataFile;
 import dev.lake.engine.scan.RowBatch;
 import dev.lake.engine.scan.Scan;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * Renders a table version as CSV (header first), the exact text the mount shows and import
+ * Renders a table version as CSV (header first), rows in the order their data files were
+ * written — the text the mount shows for a table it sees for the first time, and that import
  * reads back: exporting, then importing or writing the same bytes back, changes nothing.
  */
 public final class CsvExport {
@@ -21,12 +26,17 @@ public final class CsvExport {
   public static long write(Snapshot snapshot, OutputStream out) {
     CsvRowWriter writer = CsvRowWriter.open(new NonClosingOutputStream(out), snapshot.schema());
     writer.writeHeader();
-    Scan scan = snapshot.scan().build();
-    try (Scan.BatchIterator it = scan.batches()) {
-      while (it.hasNext()) {
-        RowBatch b = it.next();
-        for (int r = 0; r < b.size(); r++) {
-          writer.writeRow(b.row(r));
+    // Rows in the order their files were written (as the mount shows them): a table reads back
+    // in the order it was loaded and appended to.
+    List<DataFile> files = new ArrayList<>(snapshot.dataFiles());
+    files.sort(Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::id));
+    for (DataFile f : files) {
+      try (Scan.BatchIterator it = snapshot.readFile(f)) {
+        while (it.hasNext()) {
+          RowBatch b = it.next();
+          for (int r = 0; r < b.size(); r++) {
+            writer.writeRow(b.row(r));
+          }
         }
       }
     }

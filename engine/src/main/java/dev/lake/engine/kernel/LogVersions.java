@@ -21,21 +21,33 @@ public final class LogVersions {
    * {@code fromVersion} is beyond the end).
    */
   public static long latest(KernelContext ctx, String tablePath, long fromVersion) {
+    return latestCommit(ctx, tablePath, fromVersion)[0];
+  }
+
+  /**
+   * {version, modification time in ms} of the newest commit file at or after {@code
+   * fromVersion}, or {-1, -1}. The time tells apart two tables that reached the same version
+   * (a table dropped and created again under the same name).
+   */
+  public static long[] latestCommit(KernelContext ctx, String tablePath, long fromVersion) {
     Path log = new Path(tablePath, "_delta_log");
     long latest = -1;
+    long time = -1;
     try (CloseableIterator<FileStatus> it =
         ctx.engine().getFileSystemClient().listFrom(FileNames.listingPrefix(log, Math.max(0, fromVersion)))) {
       while (it.hasNext()) {
-        String p = it.next().getPath();
-        if (FileNames.isCommitFile(p)) {
-          latest = Math.max(latest, FileNames.deltaVersion(p));
+        FileStatus f = it.next();
+        String p = f.getPath();
+        if (FileNames.isCommitFile(p) && FileNames.deltaVersion(p) > latest) {
+          latest = FileNames.deltaVersion(p);
+          time = f.getModificationTime();
         }
       }
     } catch (FileNotFoundException e) {
-      return -1;
+      return new long[] {-1, -1};
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return latest;
+    return new long[] {latest, time};
   }
 }

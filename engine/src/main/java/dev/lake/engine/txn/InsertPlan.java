@@ -51,7 +51,7 @@ public final class InsertPlan implements WritePlan {
               "rows " + prev + " and " + (i + 1) + " have the same primary key " + KeyChecks.describe(pk, k));
         }
       }
-      KeyChecks.requireAbsent(ctx, meta, pk, seen.keySet(), Set.of());
+      KeyChecks.requireAbsent(ctx, meta, pk, seen.keySet(), Set.of(), seen);
     }
     DataFileWriter writer = new DataFileWriter(ctx, txn, meta.schema(), meta.partitionColumns());
     for (Object[] r : coerced) {

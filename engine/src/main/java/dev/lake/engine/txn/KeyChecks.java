@@ -52,10 +52,23 @@ final class KeyChecks {
    */
   static void requireAbsent(
       KernelContext ctx, TableMeta meta, List<String> keyColumns, Set<ValueKey> keys, Set<ValueKey> vacated) {
+    requireAbsent(ctx, meta, keyColumns, keys, vacated, java.util.Map.of());
+  }
+
+  /** As above; {@code rowNumbers} (key to 1-based row of the batch) lets the error name the row. */
+  static void requireAbsent(
+      KernelContext ctx,
+      TableMeta meta,
+      List<String> keyColumns,
+      Set<ValueKey> keys,
+      Set<ValueKey> vacated,
+      java.util.Map<ValueKey, Integer> rowNumbers) {
     for (ValueKey k : existing(ctx, meta, keyColumns, keys)) {
       if (!vacated.contains(k)) {
+        Integer row = rowNumbers.get(k);
         throw new ConstraintViolationException(
-            "duplicate primary key " + describe(keyColumns, k) + ": the table already has a row with this key");
+            (row == null ? "" : "row " + row + ": ") + "duplicate primary key " + describe(keyColumns, k)
+                + ": the table already has a row with this key");
       }
     }
   }

@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
  * Memory holds one hash count per distinct record, plus the changed rows.
  */
 final class CsvDiff {
-  private static final Pattern LINE = Pattern.compile("line (\\d+)");
 
   private CsvDiff() {}
 
@@ -72,7 +71,7 @@ final class CsvDiff {
    */
   static ChangeSet diff(Path base, Path edited, Schema schema, List<String> primaryKey) throws IOException {
     Region r = Region.of(base, edited);
-    String header = firstRecord(edited);
+    String header = withoutBom(firstRecord(edited));
     String baseHeader = firstRecord(base);
     Map<Long, Integer> baseCounts = new HashMap<>();
     boolean[] first = {r.headerChanged()};
@@ -92,6 +91,7 @@ final class CsvDiff {
         first[0] = false;
         return;
       }
+      text = line == 1 && r.editedStart == 0 ? withoutBom(text) : text;
       long h = hash(text);
       Integer n = baseCounts.get(h);
       if (n != null && n > 0) {
@@ -132,6 +132,11 @@ final class CsvDiff {
         Reader r = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
       CsvRecords.split(r, sink);
     }
+  }
+
+  /** Spreadsheet exports start with a byte-order mark; it is not part of the header. */
+  private static String withoutBom(String s) {
+    return s != null && s.startsWith("\uFEFF") ? s.substring(1) : s;
   }
 
   private static String firstRecord(Path file) throws IOException {
@@ -302,23 +307,40 @@ final class CsvDiff {
     return rows;
   }
 
-  /** "line N" of the parsed text to the line in the user's file. */
-  private static LakeException relabel(LakeException e, List<Long> lines) {
+  /**
+   * Every "line N" (and "record starting at line N") of the parsed text, and "row N" of the
+   * engine, to the line in the user's file.
+   */
+  static LakeException relabel(LakeException e, List<Long> lines) {
     if (lines == null) {
       return e;
     }
-    Matcher m = LINE.matcher(e.getMessage());
-    if (!m.find()) {
-      return e;
+    Matcher m = Pattern.compile("(record starting at )?line (\\d+)|row (\\d+)").matcher(e.getMessage());
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      int n = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(3));
+      // Parsed text: line 1 is the header, line k+1 the k-th record; engine rows count from 1.
+      int index = m.group(3) != null ? n - 1 : n - 2;
+      String where;
+      if (m.group(3) == null && n == 1) {
+        where = "line 1 (the header)";
+      } else if (index >= 0 && index < lines.size()) {
+        where = "line " + lines.get(index);
+      } else {
+        where = m.group();
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement((m.group(1) != null ? m.group(1) : "") + where));
     }
-    int n = Integer.parseInt(m.group(1));
-    String line = n == 1 ? "line 1 (the header)" : n - 2 < lines.size() ? "line " + lines.get(n - 2) : m.group();
-    String msg = e.getMessage().substring(0, m.start()) + line + e.getMessage().substring(m.end());
+    m.appendTail(sb);
+    String msg = sb.toString();
     if (e instanceof dev.lake.engine.error.SchemaException) {
       return new dev.lake.engine.error.SchemaException(msg, e);
     }
     if (e instanceof dev.lake.engine.error.ConstraintViolationException) {
       return new dev.lake.engine.error.ConstraintViolationException(msg, e);
+    }
+    if (e instanceof dev.lake.engine.error.ConflictException) {
+      return new dev.lake.engine.error.ConflictException(msg, e);
     }
     return new InvalidInputException(msg, e);
   }

@@ -402,17 +402,19 @@ public final class LakeFs implements FsOps {
   }
 
   /**
-   * The version a tool writing a temporary copy started from: the oldest version still open for
-   * reading on the table (sed keeps its input open while it writes), else the latest.
+   * The version a tool writing a temporary copy started from: that of the most recently opened
+   * reader of the table's data.csv (sed opens its input just before it creates its temporary
+   * file, and keeps it open), else the latest.
    */
   private long baseForScratch(String table) {
-    long base = Long.MAX_VALUE;
+    Handle newest = null;
     for (Handle h : handles.values()) {
-      if (h.path.kind() == FsPath.Kind.DATA && h.path.table().equals(table) && !h.writable) {
-        base = Math.min(base, h.baseVersion);
+      if (h.path.kind() == FsPath.Kind.DATA && h.path.table().equals(table) && !h.writable
+          && (newest == null || h.id > newest.id)) {
+        newest = h;
       }
     }
-    return base == Long.MAX_VALUE ? table(table).latestVersion() : base;
+    return newest == null ? table(table).latestVersion() : newest.baseVersion;
   }
 
   private Path newStagingFile() {
@@ -704,22 +706,33 @@ public final class LakeFs implements FsOps {
         while (reader.hasNext()) {
           rows.add(reader.next());
         }
+        return t.insert(rows);
       } catch (LakeException e) {
         throw appendedLines(e);
       }
-      return t.insert(rows);
     });
   }
 
   /** Errors in appended text count lines from the first appended line. */
   private static LakeException appendedLines(LakeException e) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(e.getMessage());
-    if (!m.find()) {
+    if (e.kind() != ErrorKind.INVALID_INPUT && e.kind() != ErrorKind.SCHEMA && e.kind() != ErrorKind.CONSTRAINT) {
       return e;
     }
-    String msg = e.getMessage().substring(0, m.start()) + "appended line " + (Integer.parseInt(m.group(1)) - 1)
-        + e.getMessage().substring(m.end());
-    return new dev.lake.engine.error.InvalidInputException(msg, e);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)|row (\\d+)").matcher(e.getMessage());
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      // The parsed text has the header as line 1; engine rows count the appended rows from 1.
+      long n = m.group(1) != null ? Long.parseLong(m.group(1)) - 1 : Long.parseLong(m.group(2));
+      m.appendReplacement(sb, "appended line " + n);
+    }
+    m.appendTail(sb);
+    if (e instanceof dev.lake.engine.error.ConstraintViolationException) {
+      return new dev.lake.engine.error.ConstraintViolationException(sb.toString(), e);
+    }
+    if (e instanceof dev.lake.engine.error.SchemaException) {
+      return new dev.lake.engine.error.SchemaException(sb.toString(), e);
+    }
+    return new dev.lake.engine.error.InvalidInputException(sb.toString(), e);
   }
 
   private static String headerOf(Schema schema) {
@@ -998,9 +1011,11 @@ public final class LakeFs implements FsOps {
     renders.forget(from);
   }
 
+  /** Unmounting drops unfinished writes: only a writer's own close/fsync/rename commits. */
   @Override
   public void close() {
     for (Handle h : handles.values()) {
+      h.dirty = false;
       release(h.id);
     }
     try (var s = Files.walk(staging)) {

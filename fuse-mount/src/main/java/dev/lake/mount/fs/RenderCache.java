@@ -155,7 +155,8 @@ final class RenderCache {
     }
   }
 
-  private record Key(String table, long version) {}
+  /** A table state: name, version, and the commit's time (tells a re-created table apart). */
+  private record Key(String table, long version, long commitMillis) {}
 
   private final Path dir;
   private final Map<Key, CompletableFuture<Rendered>> views = new ConcurrentHashMap<>();
@@ -168,7 +169,7 @@ final class RenderCache {
 
   /** The text of {@code table} at {@code version}, rendering what is missing. */
   Rendered get(Table table, long version) {
-    Key key = new Key(table.name(), version);
+    Key key = new Key(table.name(), version, version == table.latestVersionSeen() ? table.latestCommitMillis() : -1);
     CompletableFuture<Rendered> mine = new CompletableFuture<>();
     CompletableFuture<Rendered> existing = views.putIfAbsent(key, mine);
     if (existing == null) {
