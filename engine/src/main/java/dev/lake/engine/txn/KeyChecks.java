@@ -21,12 +21,7 @@ final class KeyChecks {
 
   /** Describes a key for messages: {@code (id, region)=(5, 'eu')}. */
   static String describe(List<String> columns, ValueKey key) {
-    Object[] v = key.values();
-    StringBuilder sb = new StringBuilder("(").append(String.join(", ", columns)).append(")=(");
-    for (int i = 0; i < v.length; i++) {
-      sb.append(i > 0 ? ", " : "").append(v[i] instanceof String s ? "'" + s + "'" : String.valueOf(v[i]));
-    }
-    return sb.append(')').toString();
+    return key.describe(columns);
   }
 
   /** Throws if a key column of the row is NULL. */

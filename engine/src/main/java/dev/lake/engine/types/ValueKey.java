@@ -67,6 +67,18 @@ public final class ValueKey {
     return hash;
   }
 
+  /**
+   * The key as error messages show it: {@code (id, region)=(5, 'eu')} — the same text wherever
+   * a key is reported, so callers can find the row a message is about.
+   */
+  public String describe(java.util.List<String> columns) {
+    StringBuilder sb = new StringBuilder("(").append(String.join(", ", columns)).append(")=(");
+    for (int i = 0; i < values.length; i++) {
+      sb.append(i > 0 ? ", " : "").append(values[i] instanceof String s ? "'" + s + "'" : String.valueOf(values[i]));
+    }
+    return sb.append(')').toString();
+  }
+
   @Override
   public String toString() {
     return values.length == 1 ? String.valueOf(values[0]) : Arrays.toString(values);

@@ -123,6 +123,16 @@ final class CsvDiff {
     }
     List<Object[]> newRows = parse(header == null ? baseHeader : header, added, addedLines, schema);
     List<Object[]> oldRows = parse(baseHeader, removed, null, schema);
+    lastKeyLines.remove();
+    if (!primaryKey.isEmpty()) {
+      // Remember where each new key was written, to name the line of a key violation.
+      int[] pk = primaryKey.stream().mapToInt(schema::require).toArray();
+      Map<String, Long> where = new HashMap<>();
+      for (int i = 0; i < newRows.size(); i++) {
+        where.putIfAbsent(ValueKey.of(newRows.get(i), pk).describe(primaryKey), addedLines.get(i));
+      }
+      lastKeyLines.set(where);
+    }
     return changes(oldRows, newRows, schema, primaryKey);
   }
 
@@ -305,6 +315,23 @@ final class CsvDiff {
       throw relabel(e, lines);
     }
     return rows;
+  }
+
+  /** Per thread: the file line of each key the last diff wrote (key text to line). */
+  private static final ThreadLocal<Map<String, Long>> lastKeyLines = new ThreadLocal<>();
+
+  /** A key violation of the last diff's changes, with the line that wrote the key. */
+  static LakeException withKeyLine(LakeException e) {
+    Map<String, Long> where = lastKeyLines.get();
+    if (where == null || e.kind() != dev.lake.engine.error.ErrorKind.CONSTRAINT) {
+      return e;
+    }
+    for (Map.Entry<String, Long> w : where.entrySet()) {
+      if (e.getMessage().contains(w.getKey())) {
+        return new dev.lake.engine.error.ConstraintViolationException("line " + w.getValue() + ": " + e.getMessage(), e);
+      }
+    }
+    return e;
   }
 
   /**

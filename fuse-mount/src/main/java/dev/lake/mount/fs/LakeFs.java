@@ -750,7 +750,11 @@ public final class LakeFs implements FsOps {
       Snapshot snap = t.snapshotAt(base);
       ChangeSet changes =
           CsvDiff.diff(renders.get(t, base).source(), edited, snap.schema(), snap.primaryKey());
-      return t.apply(changes, "WRITE");
+      try {
+        return t.apply(changes, "WRITE");
+      } catch (LakeException e) {
+        throw CsvDiff.withKeyLine(e);
+      }
     });
   }
 
