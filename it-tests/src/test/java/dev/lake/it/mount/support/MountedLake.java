@@ -112,16 +112,31 @@ public final class MountedLake implements AutoCloseable {
     }
   }
 
+  /**
+   * Unmounts. A mount that does not close within 30 s (a deadlocked file system) is aborted with
+   * {@code umount -f}, so a hung test fails instead of hanging the build.
+   */
   @Override
   public void close() {
-    try {
-      mount.close();
-    } catch (RuntimeException e) {
-      System.err.println("unmounting " + mountPoint + " failed: " + e);
-    } finally {
-      if (!ProcMounts.await(mountPoint, false, Duration.ofSeconds(5))) {
-        ProcMounts.forceUnmount(mountPoint);
+    Thread closer = new Thread(() -> {
+      try {
+        mount.close();
+      } catch (RuntimeException e) {
+        System.err.println("unmounting " + mountPoint + " failed: " + e);
       }
+    }, "unmount-" + mountPoint.getFileName());
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      System.err.println("the mount at " + mountPoint + " did not close within 30 s: aborting it");
+      ProcMounts.forceUnmount(mountPoint);
+    } else if (!ProcMounts.await(mountPoint, false, Duration.ofSeconds(5))) {
+      ProcMounts.forceUnmount(mountPoint);
     }
   }
 }

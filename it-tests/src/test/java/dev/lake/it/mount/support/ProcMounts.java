@@ -64,24 +64,33 @@ public final class ProcMounts {
     }
   }
 
-  /** {@code fusermount -u -z}: the last resort so that no test leaves a mount behind. */
+  /**
+   * The last resort so that no test leaves a mount behind: {@code umount -f} (for FUSE this
+   * aborts the connection, so processes blocked on a hung file system get ENOTCONN; needs root),
+   * then {@code fusermount -u -z}.
+   */
   public static void forceUnmount(Path mountPoint) {
     if (entry(mountPoint) == null) {
       return;
     }
+    run("umount", "-f", mountPoint.toAbsolutePath().toString());
+    if (entry(mountPoint) != null) {
+      run("fusermount", "-u", "-z", mountPoint.toAbsolutePath().toString());
+    }
+    if (entry(mountPoint) != null) {
+      System.err.println("could not unmount " + mountPoint);
+    }
+  }
+
+  private static void run(String... cmd) {
     try {
-      Process p = new ProcessBuilder("fusermount", "-u", "-z", mountPoint.toAbsolutePath().toString())
-          .redirectErrorStream(true)
-          .start();
-      String out = new String(p.getInputStream().readAllBytes());
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }
-      if (entry(mountPoint) != null) {
-        System.err.println("could not unmount " + mountPoint + ": " + out);
-      }
     } catch (IOException e) {
-      System.err.println("fusermount failed for " + mountPoint + ": " + e);
+      System.err.println(String.join(" ", cmd) + " failed: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
