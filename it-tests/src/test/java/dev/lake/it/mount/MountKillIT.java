@@ -1,0 +1,157 @@
+package dev.lake.it.mount;
+
+import static dev.lake.it.mount.support.Tables.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lake.engine.Lake;
+import dev.lake.it.mount.support.Csv;
+import dev.lake.it.mount.support.MountProcess;
+import dev.lake.it.mount.support.ProcMounts;
+import dev.lake.it.mount.support.Shell;
+import dev.lake.it.mount.support.Tables;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lake mount} as its own process: SIGKILL leaves no dead mount behind (auto_unmount) and
+ * the table at its last commit; SIGTERM unmounts cleanly.
+ */
+class MountKillIT {
+  /** Bound for the asynchronous unmount after the process died (polling, not a timing assertion). */
+  static final Duration UNMOUNT_WAIT = Duration.ofSeconds(10);
+
+  @TempDir Path tmp;
+  Path lakeDir;
+  Path mnt;
+  Lake lake;
+
+  @BeforeEach
+  void lake() throws Exception {
+    lakeDir = Files.createDirectories(tmp.resolve("lake"));
+    mnt = Files.createDirectories(tmp.resolve("mnt"));
+    lake = Lake.open(lakeDir.toString());
+    Tables.create(lake, "t", "id BIGINT, name STRING", List.of(new Object[] {1L, "one"}, new Object[] {2L, "two"}), "id");
+  }
+
+  private MountProcess mount() {
+    MountProcess p = MountProcess.mount(lakeDir, mnt, tmp.resolve("mount-" + System.nanoTime() + ".log"));
+    // it serves: the mount shows the table
+    Csv.assertSameBytes("cat through the mount process", Shell.ok(mnt, "cat t/data.csv").stdoutBytes(),
+        Tables.csv(lake.table("t").snapshot()));
+    return p;
+  }
+
+  @Test
+  void sigkillLeavesNoMountBehindAndTheTableAtItsLastCommit() throws Exception {
+    try (MountProcess p = mount()) {
+      Shell.ok(mnt, "echo '3,three' >> t/data.csv && sed -i 's/^1,one$/1,uno/' t/data.csv");
+      long v = Tables.version(lake, "t");
+      assertThat(v).as("create + insert, then two commits through the mount").isEqualTo(3);
+
+      p.process().destroyForcibly();
+      assertThat(p.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.process().exitValue()).isEqualTo(137);
+
+      assertThat(ProcMounts.await(mnt, false, UNMOUNT_WAIT))
+          .as("auto_unmount: %s still in /proc/mounts %s after SIGKILL: %s", mnt, UNMOUNT_WAIT, ProcMounts.entry(mnt))
+          .isTrue();
+      // the mount point is a plain, empty, usable directory again
+      assertThat(Shell.run(mnt, "ls -A").stdout()).isEmpty();
+
+      Lake fresh = Lake.open(lakeDir.toString());
+      assertThat(Tables.version(fresh, "t")).isEqualTo(v);
+      assertThat(Tables.rows(fresh, "t")).isEqualTo(Tables.sorted(List.of(row(1L, "uno"), row(2L, "two"), row(3L, "three"))));
+      fresh.table("t").insert(List.<Object[]>of(new Object[] {4L, "four"}));
+      assertThat(Tables.version(fresh, "t")).isEqualTo(v + 1);
+    }
+  }
+
+  @Test
+  void sigkillWithAnUncommittedWriteOpenCommitsNothing() throws Exception {
+    long v = Tables.version(lake, "t");
+    try (MountProcess p = mount()) {
+      // A writer with data.csv open for appending: its row is staged in the mount, and
+      // committed only when a descriptor is closed (FUSE flush). A FileChannel writes with
+      // write(2) on its one descriptor and closes nothing until told (a shell would: bash's
+      // `echo >&3` dups the descriptor and closes the dup, which flushes).
+      FileChannel ch = FileChannel.open(mnt.resolve("t/data.csv"), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      try {
+        ch.write(ByteBuffer.wrap("9,staged\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Tables.version(lake, "t")).as("nothing committed while the file is open").isEqualTo(v);
+
+        p.process().destroyForcibly();
+        assertThat(p.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      } finally {
+        try {
+          ch.close();
+        } catch (IOException expected) {
+          // the file system is gone: ENOTCONN
+        }
+      }
+      assertThat(ProcMounts.await(mnt, false, UNMOUNT_WAIT)).as("unmounted after SIGKILL").isTrue();
+
+      Lake fresh = Lake.open(lakeDir.toString());
+      assertThat(Tables.version(fresh, "t")).isEqualTo(v);
+      assertThat(Tables.rows(fresh, "t")).isEqualTo(Tables.sorted(List.of(row(1L, "one"), row(2L, "two"))));
+    }
+  }
+
+  /**
+   * A rewrite in progress (data.csv opened with O_TRUNC, only part of the new text written, not
+   * closed) when the mount gets SIGTERM: the writer never finished, so nothing may be committed
+   * -- committing the partial text would delete every row not yet written.
+   */
+  @Test
+  void sigtermWithAHalfWrittenRewriteOpenCommitsNothing() throws Exception {
+    long v = Tables.version(lake, "t");
+    try (MountProcess p = mount()) {
+      FileChannel ch = FileChannel.open(mnt.resolve("t/data.csv"), StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING);
+      try {
+        ch.write(ByteBuffer.wrap("id,name\n1,one\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Tables.version(lake, "t")).as("nothing committed while the file is open").isEqualTo(v);
+        p.process().destroy(); // SIGTERM
+        assertThat(p.process().waitFor(60, TimeUnit.SECONDS)).as("the mount ends after SIGTERM\n%s", p.output()).isTrue();
+      } finally {
+        try {
+          ch.close();
+        } catch (IOException expected) {
+          // the file system is gone
+        }
+      }
+      assertThat(ProcMounts.await(mnt, false, UNMOUNT_WAIT)).as("unmounted after SIGTERM").isTrue();
+      Lake fresh = Lake.open(lakeDir.toString());
+      assertThat(Tables.rows(fresh, "t")).as("rows after SIGTERM with an unfinished rewrite open\n%s", p.output())
+          .isEqualTo(Tables.sorted(List.of(row(1L, "one"), row(2L, "two"))));
+      assertThat(Tables.version(fresh, "t")).isEqualTo(v);
+    }
+  }
+
+  @Test
+  void sigtermUnmountsCleanly() throws Exception {
+    try (MountProcess p = mount()) {
+      Shell.ok(mnt, "echo '3,three' >> t/data.csv");
+      long v = Tables.version(lake, "t");
+
+      p.process().destroy(); // SIGTERM
+      int exit = p.awaitExit(Duration.ofSeconds(60));
+      assertThat(exit).as("exit code after SIGTERM\n%s", p.output()).isIn(0, 143);
+      assertThat(ProcMounts.await(mnt, false, UNMOUNT_WAIT)).as("unmounted after SIGTERM").isTrue();
+      assertThat(Shell.run(mnt, "ls -A").stdout()).isEmpty();
+      assertThat(Tables.version(Lake.open(lakeDir.toString()), "t")).isEqualTo(v);
+      assertThat(Tables.rows(Lake.open(lakeDir.toString()), "t"))
+          .isEqualTo(Tables.sorted(List.of(row(1L, "one"), row(2L, "two"), row(3L, "three"))));
+    }
+  }
+}
