@@ -176,17 +176,6 @@ class MountConcurrencyIT extends MountTest {
     assertThat(version(nokey)).isEqualTo(v + 2);
   }
 
-  /**
-   * One JVM serving the mount and using it (the design's "one engine per process serves every
-   * JDBC connection and the mount"): a thread of that JVM holds data.csv open for reading while
-   * a user runs sed -i. The rename's commit writes a data file, Hadoop's local file system forks
-   * {@code chmod} for it, the forked child closes its inherited copy of the open descriptor (a
-   * FUSE flush), and libfuse holds that flush behind the rename's path lock: the rename never
-   * finishes. While that lasts, every fork of this JVM hangs the same way, so the way out is
-   * prepared before the descriptor is opened: a watchdog process that aborts this test's own
-   * mount ({@code umount -f}) after 20 s unless the test ends it first. The test then fails
-   * instead of hanging.
-   */
   @Test
   void concurrentSedAndJdbcUpdatesOfDifferentRowsAllLand() throws Exception {
     long v = version(t);
