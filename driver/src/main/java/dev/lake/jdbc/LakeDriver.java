@@ -4,6 +4,7 @@ import dev.lake.engine.Lake;
 import dev.lake.engine.error.LakeException;
 import dev.lake.jdbc.ddl.LakeDdlExecutor;
 import dev.lake.jdbc.meta.LakeMeta;
+import dev.lake.jdbc.plan.LakePrepare;
 import dev.lake.jdbc.schema.LakeSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import org.apache.calcite.avatica.DriverVersion;
 import org.apache.calcite.avatica.Handler;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.schema.SchemaPlus;
 
 /**
@@ -42,6 +44,12 @@ public final class LakeDriver extends org.apache.calcite.jdbc.Driver {
   @Override
   protected String getFactoryClassName(JdbcVersion jdbcVersion) {
     return dev.lake.jdbc.meta.LakeJdbcFactory.class.getName();
+  }
+
+  /** Calcite's preparation with lake's optimization program (join ordering). */
+  @Override
+  public CalcitePrepare createPrepare() {
+    return new LakePrepare();
   }
 
   @Override

@@ -70,6 +70,23 @@ class SqlSuiteTest {
   }
 
   @Test
+  void commaJoinsAreOrderedByTheirConditionsNotTheFromList() throws Exception {
+    // FROM emp, dept, loc with conditions linking emp-loc and loc-dept only: joined in FROM
+    // order, emp x dept would be a cross product.
+    exec(c, "CREATE TABLE loc (boss INT, dept STRING, city STRING)");
+    update(c, "INSERT INTO loc VALUES (1, 'ops', 'Oslo'), (3, 'eng', 'Rome'), (2, 'hr', 'Lima')");
+    String sql = "SELECT e.name, d.title, l.city FROM emp e, dept d, loc l"
+        + " WHERE l.dept = d.code AND e.id = l.boss ORDER BY e.name";
+    String plan = String.join("\n", rows(c, "EXPLAIN PLAN FOR " + sql));
+    assertThat(plan).doesNotContain("condition=[true]").doesNotContain("NestedLoopJoin");
+    assertThat(rows(c, sql)).containsExactly("ada,Operations,Oslo", "bob,People,Lima", "cy,Engineering,Rome");
+    // An outer join keeps its semantics when the joins around it are reordered.
+    assertThat(rows(c, "SELECT d.code, l.city, e.name FROM dept d LEFT JOIN emp e ON e.dept = d.code, loc l"
+            + " WHERE l.dept = d.code ORDER BY d.code, e.name"))
+        .containsExactly("eng,Rome,ada", "eng,Rome,bob", "hr,Lima,null", "ops,Oslo,cy");
+  }
+
+  @Test
   void filtersArePushedIntoTheScan() throws Exception {
     List<String> plan = rows(c, "EXPLAIN PLAN FOR SELECT name FROM emp WHERE id = 2 AND name LIKE 'b%'");
     assertThat(String.join("\n", plan)).contains("LakeTableScan").contains("filter=[(id = 2 AND name LIKE 'b%')]");
