@@ -106,7 +106,7 @@ public final class LakeDriver extends org.apache.calcite.jdbc.Driver {
         }
         Lake lake;
         try {
-          lake = LakeRegistry.open(p.getProperty("lake.location"), storage);
+          lake = LakeRegistry.acquire(p.getProperty("lake.location"), storage);
         } catch (LakeException e) {
           throw Errors.toSql(e);
         }
@@ -125,8 +125,22 @@ public final class LakeDriver extends org.apache.calcite.jdbc.Driver {
       public void onConnectionClose(AvaticaConnection connection) {
         calcite.onConnectionClose(connection);
         dev.lake.jdbc.dml.Transactions.discard(connection);
+        LakeSchema lakeSchema = lakeSchema(connection);
+        if (lakeSchema != null) {
+          LakeRegistry.release(lakeSchema.lake());
+        }
       }
     };
+  }
+
+  /** The lake schema a connection was opened with, or null if it never got one. */
+  private static LakeSchema lakeSchema(AvaticaConnection connection) {
+    try {
+      SchemaPlus schema = ((CalciteConnection) connection).getRootSchema().subSchemas().get(SCHEMA);
+      return schema == null ? null : schema.unwrap(LakeSchema.class);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.lake.engine.types.Field;
 import dev.lake.jdbc.schema.LakeTable;
 import java.sql.Types;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.jdbc.CalciteMetaColumnFactory;
 import org.apache.calcite.jdbc.CalciteMetaImpl;
@@ -16,6 +17,22 @@ import org.apache.calcite.schema.Table;
  */
 final class LakeMetaColumnFactory implements CalciteMetaColumnFactory {
   static final LakeMetaColumnFactory INSTANCE = new LakeMetaColumnFactory();
+
+  /** COLUMN_SIZE and DECIMAL_DIGITS of a fixed-width type (digits null where not applicable). */
+  private record Width(Integer size, Integer digits) {}
+
+  /** Types whose width does not depend on the column: display widths as JDBC defines them. */
+  private static final Map<Integer, Width> FIXED_WIDTHS =
+      Map.of(
+          Types.TINYINT, new Width(3, 0),
+          Types.SMALLINT, new Width(5, 0),
+          Types.INTEGER, new Width(10, 0),
+          Types.BIGINT, new Width(19, 0),
+          Types.REAL, new Width(7, null),
+          Types.DOUBLE, new Width(15, null),
+          Types.BOOLEAN, new Width(1, null),
+          Types.DATE, new Width(10, 0),
+          Types.TIMESTAMP, new Width(26, 6));
 
   @Override
   public MetaImpl.MetaColumn createColumn(
@@ -38,48 +55,9 @@ final class LakeMetaColumnFactory implements CalciteMetaColumnFactory {
       Field f = lt.latest().schema().fields().get(ordinalPosition - 1);
       remarks = f.type().sqlName();
     }
-    Integer size = columnSize;
-    Integer digits = decimalDigits;
-    switch (dataType) {
-      case Types.TINYINT:
-        size = 3;
-        digits = 0;
-        break;
-      case Types.SMALLINT:
-        size = 5;
-        digits = 0;
-        break;
-      case Types.INTEGER:
-        size = 10;
-        digits = 0;
-        break;
-      case Types.BIGINT:
-        size = 19;
-        digits = 0;
-        break;
-      case Types.REAL:
-        size = 7;
-        digits = null;
-        break;
-      case Types.DOUBLE:
-        size = 15;
-        digits = null;
-        break;
-      case Types.BOOLEAN:
-        size = 1;
-        digits = null;
-        break;
-      case Types.DATE:
-        size = 10;
-        digits = 0;
-        break;
-      case Types.TIMESTAMP:
-        size = 26;
-        digits = 6;
-        break;
-      default:
-        break;
-    }
+    Width fixed = FIXED_WIDTHS.get(dataType);
+    Integer size = fixed == null ? columnSize : fixed.size();
+    Integer digits = fixed == null ? decimalDigits : fixed.digits();
     Integer octets = dataType == Types.VARCHAR || dataType == Types.VARBINARY ? size : null;
     return new LakeMetaColumn(
         tableCat, tableSchem, tableName, columnName, dataType, bareTypeName(typeName), size, digits,

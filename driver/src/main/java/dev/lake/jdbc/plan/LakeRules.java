@@ -119,32 +119,13 @@ public final class LakeRules {
     if (used.isEmpty()) {
       used = ImmutableBitSet.of(0); // COUNT(*) and the like still need a column to count rows by
     }
-    int[] newFields = new int[used.cardinality()];
-    int[] remap = new int[fields.length];
-    int i = 0;
-    for (int u : used) {
-      remap[u] = i;
-      newFields[i++] = fields[u];
-    }
-    RexShuttle shift =
-        new RexShuttle() {
-          @Override
-          public RexNode visitInputRef(RexInputRef ref) {
-            return new RexInputRef(remap[ref.getIndex()], ref.getType());
-          }
-        };
-    RelNode input = scan.withFields(newFields).withPredicate(p);
+    Narrowing narrowing = Narrowing.of(fields, used);
+    RelNode input = scan.withFields(narrowing.fields()).withPredicate(p);
     if (!rest.isEmpty()) {
-      List<RexNode> shifted = new ArrayList<>();
-      for (RexNode r : rest) {
-        shifted.add(r.accept(shift));
-      }
-      input = filter.copy(filter.getTraitSet(), input, RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), shifted));
+      input = filter.copy(
+          filter.getTraitSet(), input, RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), narrowing.shift(rest)));
     }
-    List<RexNode> projects = new ArrayList<>();
-    for (RexNode e : project.getProjects()) {
-      projects.add(e.accept(shift));
-    }
+    List<RexNode> projects = narrowing.shift(project.getProjects());
     if (rest.isEmpty() && RexUtil.isIdentity(projects, input.getRowType())) {
       call.transformTo(input);
     } else {
@@ -171,6 +152,39 @@ public final class LakeRules {
           .withConversion(LogicalTableModify.class, Convention.NONE, EnumerableConvention.INSTANCE, "LakeTableModifyRule")
           .withRuleFactory(ModifyRule::new)
           .toRule(ModifyRule.class);
+
+  /**
+   * A scan narrowed to the fields in use: the table positions it keeps, and how expressions over
+   * the wide scan's fields are rewritten to the narrow one's.
+   */
+  private record Narrowing(int[] fields, int[] remap) {
+    /** Keeps, of a scan returning table positions {@code fields}, the output fields {@code used}. */
+    static Narrowing of(int[] fields, ImmutableBitSet used) {
+      int[] kept = new int[used.cardinality()];
+      int[] remap = new int[fields.length];
+      int i = 0;
+      for (int u : used) {
+        remap[u] = i;
+        kept[i++] = fields[u];
+      }
+      return new Narrowing(kept, remap);
+    }
+
+    List<RexNode> shift(List<RexNode> expressions) {
+      RexShuttle shift =
+          new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+              return new RexInputRef(remap[ref.getIndex()], ref.getType());
+            }
+          };
+      List<RexNode> out = new ArrayList<>();
+      for (RexNode e : expressions) {
+        out.add(e.accept(shift));
+      }
+      return out;
+    }
+  }
 
   /** Column names and lake types of a scan's output, by field index. */
   private static RexToPredicate translator(LakeTableScan scan) {
@@ -224,25 +238,9 @@ public final class LakeRules {
       if (used.cardinality() == fields.length || used.isEmpty()) {
         return;
       }
-      int[] newFields = new int[used.cardinality()];
-      int[] remap = new int[fields.length];
-      int i = 0;
-      for (int u : used) {
-        remap[u] = i;
-        newFields[i++] = fields[u];
-      }
-      LakeTableScan narrowed = scan.withFields(newFields);
-      List<RexNode> projects = new ArrayList<>();
-      for (RexNode e : project.getProjects()) {
-        projects.add(
-            e.accept(
-                new RexShuttle() {
-                  @Override
-                  public RexNode visitInputRef(RexInputRef ref) {
-                    return new RexInputRef(remap[ref.getIndex()], ref.getType());
-                  }
-                }));
-      }
+      Narrowing narrowing = Narrowing.of(fields, used);
+      LakeTableScan narrowed = scan.withFields(narrowing.fields());
+      List<RexNode> projects = narrowing.shift(project.getProjects());
       if (RexUtil.isIdentity(projects, narrowed.getRowType())) {
         call.transformTo(narrowed);
       } else {

@@ -47,6 +47,11 @@ public final class TableMeta {
     return primaryKey;
   }
 
+  /** Positions of the primary key's columns in {@link #schema()}, in key order; empty without one. */
+  public int[] primaryKeyPositions() {
+    return primaryKey.stream().mapToInt(schema::require).toArray();
+  }
+
   public List<String> partitionColumns() {
     return partitionColumns;
   }

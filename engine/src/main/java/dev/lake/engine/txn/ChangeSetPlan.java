@@ -45,7 +45,7 @@ public final class ChangeSetPlan implements WritePlan {
     Schema table = meta.schema();
     RowCoercer coercer = new RowCoercer(table);
     List<String> pk = meta.primaryKey();
-    int[] pkPos = pk.stream().mapToInt(table::require).toArray();
+    int[] pkPos = meta.primaryKeyPositions();
     boolean byKey = pkPos.length > 0;
     int[] all = new int[table.size()];
     for (int i = 0; i < all.length; i++) {

@@ -40,7 +40,7 @@ public final class InsertPlan implements WritePlan {
     }
     List<String> pk = meta.primaryKey();
     if (!pk.isEmpty()) {
-      int[] pos = pk.stream().mapToInt(meta.schema()::require).toArray();
+      int[] pos = meta.primaryKeyPositions();
       Map<ValueKey, Integer> seen = new HashMap<>();
       for (int i = 0; i < coerced.length; i++) {
         ValueKey k = ValueKey.of(coerced[i], pos);

@@ -34,7 +34,7 @@ public final class UpdatePlan implements WritePlan {
     Schema table = meta.schema();
     RowCoercer coercer = new RowCoercer(table);
     List<String> pk = meta.primaryKey();
-    int[] pkPos = pk.stream().mapToInt(table::require).toArray();
+    int[] pkPos = meta.primaryKeyPositions();
     Set<ValueKey> vacated = new HashSet<>();
     Set<ValueKey> moved = new HashSet<>();
     long[] count = {0};
