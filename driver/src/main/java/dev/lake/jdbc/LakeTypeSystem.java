@@ -49,4 +49,14 @@ public final class LakeTypeSystem extends RelDataTypeSystemImpl {
   public int getMaxNumericScale() {
     return 38;
   }
+
+  /**
+   * String literals of different lengths in one column ({@code VALUES ('apple'), ('kiwi')},
+   * {@code CASE}, {@code UNION}) are VARCHAR, not CHAR padded to the longest: a MERGE or INSERT
+   * from such values stores {@code kiwi}, not {@code "kiwi "} — as Spark, PostgreSQL and SQLite do.
+   */
+  @Override
+  public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
+  }
 }

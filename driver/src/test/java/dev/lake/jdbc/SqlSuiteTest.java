@@ -167,6 +167,28 @@ class SqlSuiteTest {
   }
 
   @Test
+  void mergeFromValues() throws Exception {
+    long before = version("emp");
+    assertThat(update(c, "MERGE INTO emp t USING (VALUES (1, 'ada', 5.00), (8, 'hal', 8.00)) AS s(id, name, salary)"
+        + " ON t.id = s.id"
+        + " WHEN MATCHED THEN UPDATE SET salary = s.salary"
+        + " WHEN NOT MATCHED THEN INSERT (id, name, salary) VALUES (s.id, s.name, s.salary)")).isEqualTo(2);
+    assertThat(version("emp")).isEqualTo(before + 1);
+    assertThat(rows(c, "SELECT id, name, salary FROM emp WHERE id IN (1, 8) ORDER BY id"))
+        .containsExactly("1,ada,5.00", "8,hal,8.00");
+    // Source values whose types differ from the target's (INT literals into BIGINT).
+    exec(c, "CREATE TABLE items (id BIGINT PRIMARY KEY, name STRING, qty INT)");
+    update(c, "INSERT INTO items VALUES (1, 'apple', 3), (2, 'pear', 5)");
+    assertThat(update(c, "MERGE INTO items t USING (VALUES (1, 'apple', 4), (9, 'kiwi', 1)) AS v(id, name, qty)"
+        + " ON t.id = v.id WHEN MATCHED THEN UPDATE SET qty = v.qty"
+        + " WHEN NOT MATCHED THEN INSERT (id, name, qty) VALUES (v.id, v.name, v.qty)")).isEqualTo(2);
+    assertThat(rows(c, "SELECT id, name, qty FROM items ORDER BY id")).containsExactly("1,apple,4", "2,pear,5", "9,kiwi,1");
+    assertThat(update(c, "MERGE INTO items t USING (VALUES (2, 50), (3, 70)) AS v(id, qty)"
+        + " ON t.id = v.id WHEN MATCHED THEN UPDATE SET qty = v.qty")).isEqualTo(1);
+    assertThat(rows(c, "SELECT id, name, qty FROM items ORDER BY id")).containsExactly("1,apple,4", "2,pear,50", "9,kiwi,1");
+  }
+
+  @Test
   void ddl() throws Exception {
     exec(c, "CREATE TABLE alltypes (i8 TINYINT, i16 SMALLINT, i32 INT, i64 BIGINT, u8 UTINYINT, u64 UBIGINT,"
         + " f REAL, d DOUBLE, s VARCHAR, b VARBINARY, flag BOOLEAN, dt DATE, ts TIMESTAMP, ntz TIMESTAMP_NTZ,"
