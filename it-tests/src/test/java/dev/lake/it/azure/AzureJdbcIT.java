@@ -42,8 +42,12 @@ class AzureJdbcIT {
       assertThat(s.executeUpdate("INSERT INTO items VALUES (1, 'apple', 3), (2, 'pear', 5), (3, 'fig', 7)")).isEqualTo(3);
       assertThat(s.executeUpdate("UPDATE items SET qty = qty + 10 WHERE name = 'pear'")).isEqualTo(1);
       assertThat(s.executeUpdate("DELETE FROM items WHERE id = 3")).isEqualTo(1);
+      // The source is a table: MERGE with a VALUES source fails on any storage (a driver issue
+      // reported separately).
+      s.execute("CREATE TABLE changes (id BIGINT PRIMARY KEY, name STRING, qty INT)");
+      s.executeUpdate("INSERT INTO changes VALUES (1, 'apple', 4), (9, 'kiwi', 1)");
       s.executeUpdate(
-          "MERGE INTO items t USING (VALUES (1, 'apple', 4), (9, 'kiwi', 1)) AS v(id, name, qty) ON t.id = v.id "
+          "MERGE INTO items t USING changes v ON t.id = v.id "
               + "WHEN MATCHED THEN UPDATE SET qty = v.qty "
               + "WHEN NOT MATCHED THEN INSERT (id, name, qty) VALUES (v.id, v.name, v.qty)");
 
@@ -55,7 +59,7 @@ class AzureJdbcIT {
     }
     // What SQL wrote is a plain Delta table in the container: the engine reads it directly.
     try (Lake lake = Lake.open(location, azurite.options())) {
-      assertThat(lake.tableNames()).containsExactly("items");
+      assertThat(lake.tableNames()).containsExactly("changes", "items");
       assertThat(lake.table("items").snapshot().version()).isEqualTo(4);
       assertThat(LakeRows.longs(lake.table("items").snapshot(), "id")).containsExactlyInAnyOrder(1L, 2L, 9L);
     }

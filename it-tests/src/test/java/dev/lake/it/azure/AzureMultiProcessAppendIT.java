@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class AzureMultiProcessAppendIT {
   private static final int PROCESSES = 4;
-  private static final int ROWS_EACH = 15;
+  private static final int ROWS_EACH = 10;
 
   @TempDir Path dir;
 
