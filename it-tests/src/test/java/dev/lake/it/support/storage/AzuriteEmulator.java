@@ -40,6 +40,11 @@ import org.testcontainers.azure.AzuriteContainer;
  * <p>Use one per test run: {@link #shared(ExtensionContext)} starts it once and stops it when the
  * JUnit root store closes (or use {@link AzuriteExtension}). Each test takes a fresh container
  * with {@link #newLocation()}, and passes {@link #options()} to {@code Lake.open}.
+ *
+ * <p>As a storage backend of a parameterised suite it is one object: the backend's start is
+ * {@link #shared(ExtensionContext)}, a fresh lake is {@link #newLocation()}, its options are
+ * {@link #options()} (JDBC: the same as URL-encoded {@code ?k=v} pairs), and worker processes get
+ * {@code AZURE_STORAGE_CONNECTION_STRING=}{@link #connectionString()} in their environment.
  */
 public final class AzuriteEmulator implements AutoCloseable, ExtensionContext.Store.CloseableResource {
   /** Azurite's well-known development account and key (public, documented by Microsoft). */
@@ -80,13 +85,26 @@ public final class AzuriteEmulator implements AutoCloseable, ExtensionContext.St
 
   /** Starts an emulator: a container when Docker is available, else a local process. */
   public static AzuriteEmulator start() {
-    boolean docker;
-    try {
-      docker = DockerClientFactory.instance().isDockerAvailable();
-    } catch (RuntimeException | LinkageError e) {
-      docker = false;
+    return dockerAvailable() ? startContainer() : startProcess();
+  }
+
+  private static boolean dockerAvailable() {
+    // Without any sign of Docker, do not ask Testcontainers: it would log an ERROR with the
+    // strategies it tried, which reads like a test failure.
+    Path home = Path.of(System.getProperty("user.home"));
+    boolean hint =
+        System.getenv("DOCKER_HOST") != null
+            || Files.exists(Path.of("/var/run/docker.sock"))
+            || Files.exists(home.resolve(".docker/run/docker.sock"))
+            || Files.exists(home.resolve(".testcontainers.properties"));
+    if (!hint) {
+      return false;
     }
-    return docker ? startContainer() : startProcess();
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
   }
 
   /** The Blob endpoint, {@code http://127.0.0.1:PORT/devstoreaccount1}. */
@@ -201,6 +219,8 @@ public final class AzuriteEmulator implements AutoCloseable, ExtensionContext.St
     pump.setDaemon(true);
     pump.start();
     Runnable stop = () -> stopProcess(process, data);
+    // If the test JVM is stopped (SIGTERM, Ctrl-C) before the root store closes, Azurite goes too.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "azurite-stop"));
     try {
       int p = port.get(2, TimeUnit.MINUTES);
       return new AzuriteEmulator("http://127.0.0.1:" + p + "/" + ACCOUNT, stop);
