@@ -32,10 +32,11 @@ public final class Locations {
         } catch (IOException e) {
           throw new StorageException("cannot open local lake " + location + ": " + e.getMessage(), e);
         }
-      case "s3":
-      case "s3a":
       case "abfs":
       case "abfss":
+        return AzureStorage.open(location, options);
+      case "s3":
+      case "s3a":
         throw new UnsupportedFeatureException(
             "storage scheme " + scheme + ":// is not supported by this build of lake yet; use a local directory");
       default:

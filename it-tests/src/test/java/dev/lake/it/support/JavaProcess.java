@@ -46,6 +46,14 @@ public final class JavaProcess implements AutoCloseable {
    * @param name a short label used in output and messages, e.g. {@code writer-3}
    */
   public static JavaProcess start(String name, Class<?> mainClass, String... args) {
+    return start(name, java.util.Map.of(), mainClass, args);
+  }
+
+  /**
+   * Starts {@code mainClass} with {@code args} in a new JVM whose environment is the test's plus
+   * {@code env} (e.g. storage credentials such as {@code AZURE_STORAGE_CONNECTION_STRING}).
+   */
+  public static JavaProcess start(String name, java.util.Map<String, String> env, Class<?> mainClass, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmFlags());
@@ -54,6 +62,7 @@ public final class JavaProcess implements AutoCloseable {
     cmd.add(mainClass.getName());
     cmd.addAll(Arrays.asList(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(env);
     try {
       return new JavaProcess(name, pb.start());
     } catch (IOException e) {

@@ -56,7 +56,17 @@ import java.util.Optional;
  * <p>This is the reference reader: what a Delta connector built on Kernel sees.
  */
 public final class KernelRows {
-  private final Engine engine = DefaultEngine.create(new org.apache.hadoop.conf.Configuration());
+  private final Engine engine;
+
+  /** A reader of local tables. */
+  public KernelRows() {
+    this(new org.apache.hadoop.conf.Configuration());
+  }
+
+  /** A reader whose file systems are configured by {@code conf} (e.g. a lake's storage settings). */
+  public KernelRows(org.apache.hadoop.conf.Configuration conf) {
+    this.engine = DefaultEngine.create(conf);
+  }
 
   /** The Kernel snapshot of the latest version (or of {@code version} when not null). */
   public Snapshot snapshot(String tablePath, Long version) {

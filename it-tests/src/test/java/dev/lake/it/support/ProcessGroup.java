@@ -18,6 +18,13 @@ public final class ProcessGroup implements AutoCloseable {
     return p;
   }
 
+  /** Starts a worker whose environment is the test's plus {@code env}. */
+  public JavaProcess start(String name, java.util.Map<String, String> env, Class<?> mainClass, String... args) {
+    JavaProcess p = JavaProcess.start(name, env, mainClass, args);
+    processes.add(p);
+    return p;
+  }
+
   public List<JavaProcess> processes() {
     return List.copyOf(processes);
   }
