@@ -34,6 +34,7 @@ public final class Locations {
         }
       case "s3":
       case "s3a":
+        return S3Storage.open(location, options);
       case "abfs":
       case "abfss":
         throw new UnsupportedFeatureException(
