@@ -56,7 +56,20 @@ import java.util.Optional;
  * <p>This is the reference reader: what a Delta connector built on Kernel sees.
  */
 public final class KernelRows {
-  private final Engine engine = DefaultEngine.create(new org.apache.hadoop.conf.Configuration());
+  private final Engine engine;
+
+  /** A reader for local tables (a plain Hadoop configuration). */
+  public KernelRows() {
+    this(new org.apache.hadoop.conf.Configuration());
+  }
+
+  /**
+   * A reader over {@code hadoopConf}: for object stores, the S3A/ABFS settings of the lake (its
+   * endpoint and credentials); the reading itself is still Kernel's alone.
+   */
+  public KernelRows(org.apache.hadoop.conf.Configuration hadoopConf) {
+    this.engine = DefaultEngine.create(hadoopConf);
+  }
 
   /** The Kernel snapshot of the latest version (or of {@code version} when not null). */
   public Snapshot snapshot(String tablePath, Long version) {
