@@ -199,8 +199,11 @@ public final class Lake implements AutoCloseable {
     return storage;
   }
 
+  /** Releases the storage's clients (S3: its HTTP connection pool); the lake is unusable after. */
   @Override
-  public void close() {}
+  public void close() {
+    storage.close();
+  }
 
   private String tableList() {
     List<String> names = tableNames();

@@ -193,6 +193,15 @@ public final class S3Storage implements Storage {
     return conf;
   }
 
+  /**
+   * Closes the SDK client. S3A's file system is shared by every lake on the bucket in this
+   * process (Hadoop's cache) and stays open.
+   */
+  @Override
+  public void close() {
+    s3.close();
+  }
+
   private String tableKey(String name) {
     return location.key(name);
   }
