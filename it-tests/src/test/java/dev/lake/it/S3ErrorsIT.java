@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * endpoint nobody listens on, a misspelt option. Each fails when the lake is opened (JDBC: at
  * connect; command line: exit code 74 for storage, 65 for bad input) with one message naming the
  * location, and writes nothing. Also the storage options through the command line (options
- * file and --option).
+ * file and --option) and the standard AWS environment variables as their fallback.
  */
 @ExtendWith(StorageBackends.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -128,6 +128,61 @@ class S3ErrorsIT {
     Cli typo = Cli.run("history", location + "/t1", "--option", "regoin=eu-west-1");
     assertThat(typo.code).isEqualTo(65);
     assertThat(typo.err).contains("unknown S3 option 'regoin'");
+  }
+
+  @Test
+  void credentialsAndEndpointFromTheEnvironment(S3Endpoint s3) throws Exception {
+    String location = s3.newLakeLocation("env");
+    try (Lake lake = Lake.open(location, s3.options())) {
+      lake.createTable("t1", TableDefinition.of(TypeParser.parseColumns("id BIGINT, name STRING")))
+          .insert(List.<Object[]>of(new Object[] {1L, "from-env"}));
+    }
+    // A separate JVM whose only S3 settings are the standard AWS variables (no options but
+    // path_style): the SDK client and S3A both find credentials, endpoint and region there.
+    Map<String, String> env = Map.of(
+        "AWS_ACCESS_KEY_ID", s3.options().get("access_key"),
+        "AWS_SECRET_ACCESS_KEY", s3.options().get("secret_key"),
+        "AWS_ENDPOINT_URL", s3.endpoint().toString(),
+        "AWS_REGION", "us-east-1");
+    Proc cat = Proc.cli(env, "cat", location + "/t1", "--option", "path_style=true");
+    assertThat(cat.code).as(cat.err).isZero();
+    assertThat(cat.out).isEqualTo("id,name\n1,from-env\n");
+
+    Map<String, String> wrong = new java.util.HashMap<>(env);
+    wrong.put("AWS_SECRET_ACCESS_KEY", "wrong");
+    Proc denied = Proc.cli(wrong, "tables", location, "--option", "path_style=true");
+    assertThat(denied.code).isEqualTo(74);
+    assertThat(denied.err).contains(location).contains("access denied");
+  }
+
+  /** The lake command line in a JVM of its own, with exactly the given AWS environment. */
+  private record Proc(int code, String out, String err) {
+    static Proc cli(Map<String, String> awsEnv, String... args) throws Exception {
+      List<String> cmd = new java.util.ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
+          "-cp", System.getProperty("java.class.path"), "dev.lake.cli.LakeCli"));
+      cmd.addAll(List.of(args));
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+      pb.environment().putAll(awsEnv);
+      Path out = Files.createTempFile("lake-cli", ".out");
+      Path err = Files.createTempFile("lake-cli", ".err");
+      try {
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+          p.destroyForcibly();
+          throw new AssertionError("lake " + String.join(" ", args) + " did not finish in 2 minutes");
+        }
+        return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+      }
+    }
   }
 
   private static String prefix(String location) {
