@@ -58,11 +58,30 @@ public final class Lake implements AutoCloseable {
    * returns the table's name in it.
    */
   public static Map.Entry<Lake, String> openTableLocation(String tableLocation) {
+    return openTableLocation(tableLocation, Map.of());
+  }
+
+  /**
+   * Opens the lake that holds the table at {@code tableLocation} with backend options: the
+   * parent directory of a local path, or the parent prefix of a URL-style location
+   * ({@code s3://bucket/lake/table} is table {@code table} of lake {@code s3://bucket/lake}).
+   */
+  public static Map.Entry<Lake, String> openTableLocation(String tableLocation, Map<String, String> options) {
+    String scheme = Locations.scheme(tableLocation);
+    if (!scheme.isEmpty() && !scheme.equals("file")) {
+      String trimmed = tableLocation.replaceAll("/+$", "");
+      int slash = trimmed.lastIndexOf('/');
+      if (slash < 0 || trimmed.lastIndexOf("://") + 2 >= slash) {
+        throw new InvalidInputException(
+            "not a table location: " + tableLocation + " (expected " + scheme + "://.../LAKE/TABLE)");
+      }
+      return Map.entry(open(trimmed.substring(0, slash), options), trimmed.substring(slash + 1));
+    }
     Path p = Path.of(stripFileScheme(tableLocation)).toAbsolutePath().normalize();
     if (p.getParent() == null || p.getFileName() == null) {
       throw new InvalidInputException("not a table location: " + tableLocation);
     }
-    return Map.entry(open(p.getParent().toString()), p.getFileName().toString());
+    return Map.entry(open(p.getParent().toString(), options), p.getFileName().toString());
   }
 
   private static String stripFileScheme(String location) {
@@ -180,8 +199,11 @@ public final class Lake implements AutoCloseable {
     return storage;
   }
 
+  /** Releases the storage's clients (S3: its HTTP connection pool); the lake is unusable after. */
   @Override
-  public void close() {}
+  public void close() {
+    storage.close();
+  }
 
   private String tableList() {
     List<String> names = tableNames();

@@ -25,6 +25,8 @@ final class CatCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TABLE_LOCATION", description = "The table's directory.")
   String table;
 
+  @picocli.CommandLine.Mixin StorageOptions storage = new StorageOptions();
+
   @ArgGroup(exclusive = true)
   AsOf asOf;
 
@@ -41,7 +43,7 @@ final class CatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Table t = TableArgs.open(table);
+    Table t = TableArgs.open(table, storage.map());
     Snapshot s;
     if (asOf == null) {
       s = t.snapshot();

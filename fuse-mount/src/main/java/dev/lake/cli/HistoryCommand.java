@@ -31,9 +31,11 @@ final class HistoryCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TABLE_LOCATION", description = "The table's directory.")
   String table;
 
+  @picocli.CommandLine.Mixin StorageOptions storage = new StorageOptions();
+
   @Override
   public Integer call() {
-    Table t = TableArgs.open(table);
+    Table t = TableArgs.open(table, storage.map());
     CsvRowWriter w = CsvRowWriter.open(System.out, COLUMNS);
     w.writeHeader();
     for (HistoryEntry h : t.history()) {

@@ -55,12 +55,14 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Never draw a progress bar.")
   boolean noProgress;
 
+  @picocli.CommandLine.Mixin StorageOptions storage = new StorageOptions();
+
   @Override
   public Integer call() {
     String fmt = format != null ? format.toLowerCase(Locale.ROOT) : guessFormat(file);
     Optional<Schema> explicit = Optional.ofNullable(schema).map(TypeParser::parseColumns);
     ImportOptions options = new ImportOptions(primaryKey, partitionBy, explicit);
-    Map.Entry<Lake, String> target = Lake.openTableLocation(table);
+    Map.Entry<Lake, String> target = Lake.openTableLocation(table, storage.map());
     ImportResult result;
     try (ProgressReporter progress = ProgressReporter.forTerminal(!noProgress)) {
       ImportProgress listener = progress::update;

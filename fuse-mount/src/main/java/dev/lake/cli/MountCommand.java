@@ -33,12 +33,14 @@ final class MountCommand implements Callable<Integer> {
   @Option(names = "-o", paramLabel = "OPTION", description = "Extra FUSE option, passed through (repeatable).")
   List<String> options = new ArrayList<>();
 
+  @picocli.CommandLine.Mixin StorageOptions storage = new StorageOptions();
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(mountPoint)) {
       throw new dev.lake.engine.error.NotFoundException("mount point " + mountPoint + " is not a directory");
     }
-    Lake lake = Lake.open(location);
+    Lake lake = Lake.open(location, storage.map());
     System.err.println("lake: mounting " + location + " at " + mountPoint + (readOnly ? " (read-only)" : "")
         + "; Ctrl-C to unmount");
     try (Mount m = Mount.mount(lake, mountPoint.toAbsolutePath(), readOnly, options, true)) {

@@ -64,9 +64,11 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  @picocli.CommandLine.Mixin StorageOptions storage = new StorageOptions();
+
   /** Starts the server (for tests and for {@link #call()}). */
   void start() throws Exception {
-    String jdbcUrl = "jdbc:lake:" + lakeLocation();
+    String jdbcUrl = "jdbc:lake:" + lakeLocation() + storage.urlQuery();
     JdbcMeta meta = new JdbcMeta(jdbcUrl, new Properties());
     HttpServer.Builder<Server> builder =
         new HttpServer.Builder<Server>()

@@ -1,7 +1,6 @@
 package dev.lake.cli;
 
 import dev.lake.engine.csv.CsvRowWriter;
-import dev.lake.engine.error.InvalidInputException;
 import dev.lake.engine.types.Schema;
 import dev.lake.jdbc.exec.JdbcSchemas;
 import dev.lake.jdbc.exec.JdbcValues;
@@ -39,11 +38,7 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Statements to run instead of the shell.")
   List<String> statements = new ArrayList<>();
 
-  @Option(
-      names = "--option",
-      paramLabel = "KEY=VALUE",
-      description = "Storage option (endpoint, credentials...), as in the JDBC URL.")
-  List<String> options = new ArrayList<>();
+  @picocli.CommandLine.Mixin StorageOptions storage = new StorageOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -69,16 +64,7 @@ final class SqlCommand implements Callable<Integer> {
     } else {
       where = location.contains("://") || location.startsWith("file:") ? location : Path.of(location).toAbsolutePath().toString();
     }
-    StringBuilder url = new StringBuilder("jdbc:lake:").append(where);
-    char sep = '?';
-    for (String o : options) {
-      if (!o.contains("=")) {
-        throw new InvalidInputException("--option takes KEY=VALUE, got '" + o + "'");
-      }
-      url.append(sep).append(o);
-      sep = '&';
-    }
-    return url.toString();
+    return "jdbc:lake:" + where + storage.urlQuery();
   }
 
   /** Runs one statement: a query prints CSV to {@code out}; an update reports its count on stderr. */

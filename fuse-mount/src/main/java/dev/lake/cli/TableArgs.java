@@ -8,8 +8,8 @@ import java.util.Map;
 final class TableArgs {
   private TableArgs() {}
 
-  static Table open(String tableLocation) {
-    Map.Entry<Lake, String> lt = Lake.openTableLocation(tableLocation);
+  static Table open(String tableLocation, Map<String, String> options) {
+    Map.Entry<Lake, String> lt = Lake.openTableLocation(tableLocation, options);
     return lt.getKey().table(lt.getValue());
   }
 }

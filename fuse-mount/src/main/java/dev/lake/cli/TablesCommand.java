@@ -19,13 +19,15 @@ final class TablesCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Mixin StorageOptions storage = new StorageOptions();
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (location == null) {
       runOnDefault(out);
     } else {
-      list(Lake.open(location), out);
+      list(Lake.open(location, storage.map()), out);
     }
     return 0;
   }

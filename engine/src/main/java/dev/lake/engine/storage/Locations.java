@@ -2,7 +2,6 @@ package dev.lake.engine.storage;
 
 import dev.lake.engine.error.InvalidInputException;
 import dev.lake.engine.error.StorageException;
-import dev.lake.engine.error.UnsupportedFeatureException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,13 +31,12 @@ public final class Locations {
         } catch (IOException e) {
           throw new StorageException("cannot open local lake " + location + ": " + e.getMessage(), e);
         }
+      case "s3":
+      case "s3a":
+        return S3Storage.open(location, options);
       case "abfs":
       case "abfss":
         return AzureStorage.open(location, options);
-      case "s3":
-      case "s3a":
-        throw new UnsupportedFeatureException(
-            "storage scheme " + scheme + ":// is not supported by this build of lake yet; use a local directory");
       default:
         throw new InvalidInputException(
             "unknown location scheme '" + scheme + "' in " + location + " (expected a path, file:, s3:// or abfs://)");

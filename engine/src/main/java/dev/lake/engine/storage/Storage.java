@@ -36,4 +36,7 @@ public interface Storage {
 
   /** Hadoop configuration for Kernel's Parquet and JSON I/O. */
   Configuration hadoopConf();
+
+  /** Releases clients and connections this storage holds (none for local disk). */
+  default void close() {}
 }

@@ -58,14 +58,17 @@ import java.util.Optional;
 public final class KernelRows {
   private final Engine engine;
 
-  /** A reader of local tables. */
+  /** A reader for local tables (a plain Hadoop configuration). */
   public KernelRows() {
     this(new org.apache.hadoop.conf.Configuration());
   }
 
-  /** A reader whose file systems are configured by {@code conf} (e.g. a lake's storage settings). */
-  public KernelRows(org.apache.hadoop.conf.Configuration conf) {
-    this.engine = DefaultEngine.create(conf);
+  /**
+   * A reader over {@code hadoopConf}: for object stores, the S3A/ABFS settings of the lake (its
+   * endpoint and credentials); the reading itself is still Kernel's alone.
+   */
+  public KernelRows(org.apache.hadoop.conf.Configuration hadoopConf) {
+    this.engine = DefaultEngine.create(hadoopConf);
   }
 
   /** The Kernel snapshot of the latest version (or of {@code version} when not null). */

@@ -27,7 +27,7 @@ public final class AppendWorker {
       long firstId = Long.parseLong(args[3]);
       int count = Integer.parseInt(args[4]);
       Path gate = Path.of(args[5]);
-      try (Lake lake = Lake.open(lakeDir)) {
+      try (Lake lake = WorkerSupport.openLake(lakeDir)) {
         Table table = lake.table(tableName);
         table.snapshot();
         WorkerSupport.awaitGate(gate);

@@ -26,7 +26,7 @@ public final class RowChangeWorker {
       int w = Integer.parseInt(args[3]);
       int ops = Integer.parseInt(args[4]);
       Path gate = Path.of(args[5]);
-      try (Lake lake = Lake.open(lakeDir)) {
+      try (Lake lake = WorkerSupport.openLake(lakeDir)) {
         Table table = lake.table(tableName);
         table.snapshot();
         WorkerSupport.awaitGate(gate);

@@ -20,7 +20,7 @@ public final class StreamingWriter {
       String tableName = args[1];
       long batch = Long.parseLong(args[2]);
       int rowsPerBatch = Integer.parseInt(args[3]);
-      try (Lake lake = Lake.open(lakeDir)) {
+      try (Lake lake = WorkerSupport.openLake(lakeDir)) {
         Table table = lake.table(tableName);
         WorkerSupport.say("READY");
         for (; ; batch++) {

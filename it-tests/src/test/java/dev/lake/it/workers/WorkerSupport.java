@@ -13,6 +13,15 @@ final class WorkerSupport {
     System.out.flush();
   }
 
+  /**
+   * Opens the lake a worker argument names: a location, optionally followed by {@code ?k=v&...}
+   * storage options (as {@link dev.lake.it.storage.StorageEndpoint#withOptions} writes it).
+   */
+  static dev.lake.engine.Lake openLake(String spec) {
+    var parsed = dev.lake.it.storage.StorageEndpoint.parseSpec(spec);
+    return dev.lake.engine.Lake.open(parsed.getKey(), parsed.getValue());
+  }
+
   /** Announces readiness and waits (polling) until the test creates the gate file. */
   static void awaitGate(Path gate) throws InterruptedException {
     say("READY");

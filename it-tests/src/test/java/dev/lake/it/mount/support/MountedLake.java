@@ -63,7 +63,32 @@ public final class MountedLake implements AutoCloseable {
     return ml;
   }
 
-  /** The lake's directory (what the mount serves). */
+  /**
+   * Mounts the lake at {@code location} of a storage backend (any: local, S3, ...) at
+   * {@code mountPoint} (created), read-write, with a second engine instance for the test.
+   */
+  public static MountedLake start(dev.lake.it.storage.StorageEndpoint storage, String location, Path mountPoint) {
+    try {
+      Files.createDirectories(mountPoint);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Mount m;
+    try {
+      m = Mount.mount(storage.open(location), mountPoint, false, List.of(), false);
+    } catch (IOException e) {
+      ProcMounts.forceUnmount(mountPoint);
+      throw new UncheckedIOException(e);
+    }
+    MountedLake ml = new MountedLake(null, mountPoint, storage.open(location), m);
+    if (!ProcMounts.await(mountPoint, true, Duration.ofSeconds(15))) {
+      ml.close();
+      throw new AssertionError("the mount at " + mountPoint + " did not appear in /proc/mounts");
+    }
+    return ml;
+  }
+
+  /** The lake's directory (what the mount serves); null for a lake on an object store. */
   public Path lakeDir() {
     return lakeDir;
   }
