@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 public final class Backends {
   private Backends() {}
 
-  /** Every backend, in the order tests run on them. Azure: add {@code new AzureBackend()}. */
-  public static final List<Backend> ALL = List.of(new LocalBackend(), new S3Backend());
+  /** Every backend, in the order tests run on them. */
+  public static final List<Backend> ALL = List.of(new LocalBackend(), new S3Backend(), new AzureBackend());
 
   /**
    * The backends selected by {@code -Dlake.it.backends=local,s3} (all when unset or empty).
