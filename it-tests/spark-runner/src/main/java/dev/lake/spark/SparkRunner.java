@@ -50,6 +50,11 @@ public final class SparkRunner {
             .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/lake-spark-warehouse")
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.sql.adaptive.enabled", "false")
+            // Small tables on a small, busy machine: compiling generated code costs more than it
+            // saves, and Delta's log replay defaults to 50 partitions.
+            .config("spark.sql.codegen.wholeStage", "false")
+            .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+            .config("spark.databricks.delta.snapshotPartitions", "2")
             .getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
     answers.println("@@READY " + spark.version());

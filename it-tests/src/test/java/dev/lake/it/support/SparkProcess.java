@@ -73,6 +73,8 @@ public final class SparkProcess implements AutoCloseable {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx1g");
+      // C1 only: the session lives a few minutes on a machine shared with other builds.
+      cmd.add("-XX:TieredStopAtLevel=1");
       cmd.add("-XX:+UseParallelGC");
       cmd.add("-Djava.io.tmpdir=" + workDir);
       cmd.addAll(SPARK_JVM_FLAGS);
