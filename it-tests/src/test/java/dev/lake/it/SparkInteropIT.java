@@ -99,7 +99,7 @@ class SparkInteropIT {
       // 40 inserted, 3 deleted, merge: +1 (200) -1 (31).
       assertThat(LakeText.rows(t.snapshot())).hasSize(37);
 
-      // Spark's history (DESCRIBE HISTORY's source) lists lake's commits with lake's operations.
+      // Spark's DESCRIBE HISTORY lists lake's commits with lake's operation names.
       List<String> expected = new ArrayList<>();
       List<HistoryEntry> history = new ArrayList<>(t.history());
       history.sort((a, b) -> Long.compare(a.version(), b.version()));

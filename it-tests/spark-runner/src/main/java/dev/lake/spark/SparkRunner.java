@@ -21,7 +21,7 @@ import scala.jdk.javaapi.CollectionConverters;
  *       {@link CanonicalText} form) and then {@code @@END <rows>};
  *   <li>{@code X <sql>}: runs a statement; prints {@code @@END 0};
  *   <li>{@code H <path>}: like Q, the (version, operation) rows of the table's history in
- *       version order, from Delta's {@code DeltaTable.history()} (what DESCRIBE HISTORY shows);
+ *       version order, from {@code DESCRIBE HISTORY delta.`path`};
  *   <li>on failure: {@code @@ERR <exception class>: <message on one line>}.
  * </ul>
  *
@@ -68,11 +68,11 @@ public final class SparkRunner {
       String sql = line.substring(2);
       try {
         if (kind.equals("Q") || kind.equals("H")) {
-          // H <path>: the table's history as Delta's own API reports it (version, operation).
+          // H <path>: the table's history as Spark's DESCRIBE HISTORY shows it (version, operation).
           org.apache.spark.sql.Dataset<Row> df =
               kind.equals("Q")
                   ? spark.sql(sql)
-                  : io.delta.tables.DeltaTable.forPath(spark, sql).history().select("version", "operation").orderBy("version");
+                  : spark.sql("DESCRIBE HISTORY delta.`" + sql + "`").select("version", "operation").orderBy("version");
           Row[] rows = (Row[]) df.collect();
           for (Row r : rows) {
             answers.println("@@ROW " + CanonicalText.oneLine(CanonicalText.of(toJava(r))));

@@ -115,7 +115,7 @@ public final class SparkProcess implements AutoCloseable {
     return r.rows;
   }
 
-  /** (version, operation) of each commit of a table, in version order, per Delta's history API. */
+  /** (version, operation) of each commit of a table, in version order, per Spark's DESCRIBE HISTORY. */
   public List<String> history(String path) {
     Result r = send("H", path);
     if (r.error != null) {
