@@ -248,6 +248,7 @@ class SparkInteropIT {
       spark.exec("DELETE FROM " + tbl + " WHERE id = 100 OR id = 20");
       assertSameRows(t, 0, 8);
       assertThat(LakeText.rows(t.snapshot())).hasSize(23);
+      assertJdbcSeesLake(loc, t, "id, s, n");
     }
   }
 
@@ -271,6 +272,7 @@ class SparkInteropIT {
           assertSameRows(t, v, v);
         }
         assertThat(t.snapshot().schema().columnNames()).containsExactly("id", "new_name", "st");
+        assertJdbcSeesLake(loc, t, "id, new_name");
         // Kernel 4.4 cannot write column-mapped tables yet, and lake's own schema change does not
         // assign column ids and physical names: all three are refused, nothing committed.
         assertRefused(t, "column mapping", () -> t.insert(List.<Object[]>of(new Object[] {4L, "lake", List.of(4, "w")})));
@@ -304,6 +306,7 @@ class SparkInteropIT {
         committed(t.insert(List.<Object[]>of(new Object[] {10L, "lake"})), 5);
         committed(t.delete(Predicate.eq("id", 2L)), 6);
         assertSameRows(t, 0, 6);
+        assertJdbcSeesLake(loc, t, "id, s");
       }
     }
   }
@@ -442,6 +445,18 @@ class SparkInteropIT {
       List<String> viaLake = LakeText.rows(t.snapshotAt(v));
       assertThat(bySpark.getOrDefault(v, List.of())).as("Spark's rows of %s at version %d (lake's: expected)", t.name(), v)
           .isEqualTo(viaLake);
+    }
+  }
+
+  /** SQL through the JDBC driver reads the same rows (of these simple columns) as lake's scan. */
+  private static void assertJdbcSeesLake(Path location, Table t, String columns) {
+    try (Connection c = DriverManager.getConnection("jdbc:lake:" + location)) {
+      List<String> cols = java.util.Arrays.stream(columns.split(",")).map(String::trim).toList();
+      assertThat(LakeText.jdbcRows(c, "SELECT " + columns + " FROM " + t.name()))
+          .as("JDBC rows of %s", t.name())
+          .isEqualTo(LakeText.rows(t.snapshot(), cols));
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError("JDBC read of " + t.name() + " failed", e);
     }
   }
 

@@ -19,8 +19,13 @@ public final class LakeText {
 
   /** Every row of the snapshot, sorted. */
   public static List<String> rows(Snapshot snapshot) {
+    return rows(snapshot, snapshot.schema().columnNames());
+  }
+
+  /** The given columns of every row of the snapshot, sorted. */
+  public static List<String> rows(Snapshot snapshot, List<String> columns) {
     List<String> out = new ArrayList<>();
-    Scan scan = snapshot.scan().select(snapshot.schema().columnNames()).where(Predicate.alwaysTrue()).build();
+    Scan scan = snapshot.scan().select(columns).where(Predicate.alwaysTrue()).build();
     try (Scan.BatchIterator it = scan.batches()) {
       while (it.hasNext()) {
         RowBatch b = it.next();
