@@ -43,11 +43,23 @@ public final class DataFileWriter {
     this.ctx = ctx;
     this.txnState = txn.getTransactionState(ctx.engine());
     this.schema = schema;
-    this.kernelSchema = KernelTypes.toKernel(schema);
+    this.kernelSchema = dataSchema(ctx, txn, schema);
     this.partitionPositions = new int[partitionColumns.size()];
     for (int i = 0; i < partitionPositions.length; i++) {
       partitionPositions[i] = schema.require(partitionColumns.get(i));
     }
+  }
+
+  /**
+   * The schema the data is handed to Kernel in: the table's own when it has lake's columns.
+   * Kernel checks the data's schema against the table's, field metadata included, and tables
+   * other engines wrote carry metadata lake's types do not model (type-widening history
+   * {@code delta.typeChanges}, column comments...): a schema rebuilt from lake's types would be
+   * refused as "doesn't match the table schema".
+   */
+  private static StructType dataSchema(KernelContext ctx, Transaction txn, Schema schema) {
+    StructType own = txn.getSchema(ctx.engine());
+    return own.fieldNames().equals(schema.columnNames()) ? own : KernelTypes.toKernel(schema);
   }
 
   /** Adds one row (values in schema order, already coerced and validated). */

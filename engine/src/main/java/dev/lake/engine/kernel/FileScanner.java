@@ -11,6 +11,7 @@ import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.expressions.Predicate;
 import io.delta.kernel.internal.data.ScanStateRow;
 import io.delta.kernel.internal.util.Utils;
+import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
@@ -84,13 +85,31 @@ public final class FileScanner {
     if (scan != null) {
       return;
     }
-    StructType kernelRead = KernelTypes.toKernel(readSchema);
-    ScanBuilder builder = snapshot.getScanBuilder().withReadSchema(kernelRead);
+    ScanBuilder builder = snapshot.getScanBuilder().withReadSchema(kernelReadSchema());
     if (skipping.isPresent()) {
       builder = builder.withFilter(skipping.get());
     }
     scan = builder.build();
     scanState = scan.getScanState(ctx.engine());
+  }
+
+  /**
+   * The read schema as Kernel needs it: the table's own fields, picked by name, so that each
+   * keeps its metadata. Under column mapping that metadata (column ids and physical names, also
+   * of nested fields) is how Kernel finds the columns in the Parquet files and tells partition
+   * columns from data columns; a schema rebuilt from lake's types would lose it.
+   */
+  private StructType kernelReadSchema() {
+    StructType table = snapshot.getSchema();
+    List<StructField> fields = new ArrayList<>(readSchema.size());
+    for (String name : readSchema.columnNames()) {
+      int i = table.indexOf(name);
+      if (i < 0) {
+        return KernelTypes.toKernel(readSchema);
+      }
+      fields.add(table.at(i));
+    }
+    return new StructType(fields);
   }
 
   /** Active files in the snapshot, known after {@link #files()} ran. */

@@ -27,6 +27,13 @@ public final class KernelErrors {
     if (e instanceof TableNotFoundException) {
       return new NotFoundException("table " + table + " does not exist (no Delta log found)", e);
     }
+    if (e instanceof UnsupportedTableFeatureException f && f.getUnsupportedFeatures() != null
+        && !f.getUnsupportedFeatures().isEmpty()) {
+      // Kernel speaks of "this version of Delta Kernel"; users know lake, and need the names.
+      return new UnsupportedFeatureException("table " + table + " uses table feature(s) "
+          + new java.util.TreeSet<>(f.getUnsupportedFeatures()) + ", which lake does not support for this operation ("
+          + e.getMessage() + ")", e);
+    }
     if (e instanceof UnsupportedTableFeatureException || e instanceof UnsupportedProtocolVersionException) {
       return new UnsupportedFeatureException("table " + table + ": " + e.getMessage(), e);
     }
@@ -50,6 +57,10 @@ public final class KernelErrors {
         return new UnsupportedFeatureException("table " + table + ": " + msg, e);
       }
       return new InvalidInputException("table " + table + ": " + msg, e);
+    }
+    if (e instanceof UnsupportedOperationException) {
+      // Kernel's way of saying a table uses something it cannot write (e.g. column defaults).
+      return new UnsupportedFeatureException("table " + table + ": " + e.getMessage() + " (lake cannot do this yet)", e);
     }
     if (e instanceof IllegalArgumentException) {
       return new InvalidInputException("table " + table + ": " + e.getMessage(), e);

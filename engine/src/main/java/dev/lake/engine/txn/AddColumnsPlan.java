@@ -3,7 +3,6 @@ package dev.lake.engine.txn;
 import dev.lake.engine.error.AlreadyExistsException;
 import dev.lake.engine.error.SchemaException;
 import dev.lake.engine.kernel.KernelContext;
-import dev.lake.engine.kernel.KernelTypes;
 import dev.lake.engine.kernel.SchemaActions;
 import dev.lake.engine.kernel.TableMeta;
 import dev.lake.engine.types.Field;
@@ -37,10 +36,10 @@ public final class AddColumnsPlan implements WritePlan {
       }
       fields.add(f);
     }
-    Schema updated = new Schema(fields);
+    new Schema(fields); // validates the combined schema (e.g. duplicate names in `columns`)
     Planned p =
         new Planned(
-            "ADD COLUMNS", List.of(SchemaActions.metadataWithSchema(meta, KernelTypes.toKernel(updated))), 0, 0, 0, 0, 0,
+            "ADD COLUMNS", List.of(SchemaActions.metadataWithAddedColumns(meta, columns)), 0, 0, 0, 0, 0,
             List.of());
     p.parameter("columns", columns.toString());
     p.skipPostCommitHooks = true;

@@ -7,6 +7,7 @@ import dev.lake.engine.kernel.KernelErrors;
 import dev.lake.engine.kernel.LakeCommitter;
 import dev.lake.engine.kernel.UncommittedFiles;
 import dev.lake.engine.kernel.TableMeta;
+import dev.lake.engine.kernel.WriteFeatureGuard;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.TransactionCommitResult;
@@ -69,6 +70,14 @@ public final class CommitRunner {
         planned = plan.plan(ctx, meta, txn);
         if (planned.isEmpty()) {
           return new CommitResult(meta.version(), false, 0, 0, 0, 0, 0, attempt);
+        }
+        if (planned.filesRemoved > 0) {
+          // Copy-on-write commits have obligations under some features Kernel lets through.
+          WriteFeatureGuard.checkRewrite(meta, tableName, planned.operation);
+        }
+        if (planned.skipPostCommitHooks) {
+          // A metaData action of lake's own (not Kernel's): it knows nothing of column mapping.
+          WriteFeatureGuard.checkSchemaChange(meta, tableName);
         }
         Map<String, String> props = committerProperties(planned);
         txn.withCommitterProperties(() -> props);
