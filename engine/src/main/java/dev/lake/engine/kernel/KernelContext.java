@@ -57,10 +57,19 @@ public final class KernelContext {
   public void runPostCommitHooks(TransactionCommitResult result) {
     for (PostCommitHook hook : result.getPostCommitHooks()) {
       try {
-        hook.threadSafeInvoke(engine);
+        // A checkpoint is a Parquet write: see WithoutHadoopDefaults.
+        WithoutHadoopDefaults.run(() -> invoke(hook));
       } catch (Exception e) {
         LOG.warn("post-commit hook {} failed at version {}: {}", hook.getType(), result.getVersion(), e.toString());
       }
+    }
+  }
+
+  private void invoke(PostCommitHook hook) {
+    try {
+      hook.threadSafeInvoke(engine);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }
