@@ -61,9 +61,11 @@ class MountInProcessIT extends MountTest {
             "a commit hung while this JVM held data.csv open (a forked process closing an inherited descriptor?)");
       }
     } finally {
-      watchdog.descendants().forEach(ProcessHandle::destroyForcibly);
+      // bash first, then its sleep: killing the sleep first would let bash go on to the umount.
+      List<ProcessHandle> sleeping = watchdog.descendants().toList();
       watchdog.destroyForcibly();
       watchdog.waitFor(10, TimeUnit.SECONDS);
+      sleeping.forEach(ProcessHandle::destroyForcibly);
     }
     assertThat(version(t)).as("three commits").isEqualTo(v + 3);
     assertThat(rows(t))
@@ -77,6 +79,7 @@ class MountInProcessIT extends MountTest {
                     row(5L, "name5"),
                     row(6L, "name6"),
                     row(7L, "name7"))));
+    assertThat(m.errorsLog(t)).isEmpty();
   }
 
   /** An in-process unmount leaves no helper process behind (libfuse's auto_unmount fusermount). */
@@ -112,7 +115,7 @@ class MountInProcessIT extends MountTest {
   private Process watchdog(Duration after) throws Exception {
     String mnt = Shell.quote(m.mountPoint().toString());
     return new ProcessBuilder(
-            "bash", "-c", "sleep " + after.toSeconds() + "; umount -f " + mnt + " 2>/dev/null || fusermount -u -z " + mnt)
+            "bash", "-c", "sleep " + after.toSeconds() + " && { umount -f " + mnt + " 2>/dev/null || fusermount -u -z " + mnt + "; }")
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
