@@ -40,7 +40,7 @@ public final class Lake implements AutoCloseable {
   private Lake(String location, Storage storage) {
     this.location = location;
     this.storage = storage;
-    this.ctx = new KernelContext(storage.hadoopConf(), storage.logStore());
+    this.ctx = new KernelContext(storage);
   }
 
   /** Opens the lake at {@code location}; a missing local directory is created. */

@@ -5,6 +5,7 @@ import dev.lake.engine.expr.Predicate;
 import dev.lake.engine.kernel.HistoryReader;
 import dev.lake.engine.kernel.KernelContext;
 import dev.lake.engine.kernel.KernelErrors;
+import dev.lake.engine.kernel.LogVersions;
 import dev.lake.engine.kernel.TableMeta;
 import dev.lake.engine.txn.ChangeSetPlan;
 import dev.lake.engine.txn.CommitRunner;
@@ -16,6 +17,7 @@ import dev.lake.engine.write.ChangeSet;
 import dev.lake.engine.write.MergeBatch;
 import dev.lake.engine.write.RowUpdate;
 import io.delta.kernel.TableManager;
+import io.delta.kernel.TransactionCommitResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +96,9 @@ public final class Table {
 
   /** The table as of {@code version}. */
   public Snapshot snapshotAt(long version) {
-    TableMeta cached = latest;
-    if (cached != null && cached.version() == version && latestMetaCommitMillis == latestCommitMillis) {
-      return new Snapshot(ctx, name, cached);
+    Cached cached = latest;
+    if (cached != null && cached.meta.version() == version && cached.commitMillis == latestCommitMillis) {
+      return new Snapshot(ctx, name, cached.meta);
     }
     try {
       return new Snapshot(
@@ -203,34 +205,47 @@ public final class Table {
   }
 
   private CommitRunner runner() {
-    return new CommitRunner(ctx, name, this::loadLatest);
+    return new CommitRunner(ctx, name, this::loadLatest, this::adopt);
   }
 
   /**
    * The latest snapshot. A snapshot already loaded is reused while the log shows no newer
-   * version: checking is a listing, loading replays the log. (The snapshot Kernel returns from a
-   * commit is not kept: it carries the log segment of the snapshot the commit started from, and
-   * reading from it would replay ever more commit files.)
+   * version: checking is a listing, loading replays the log. After a commit of this engine the
+   * snapshot Kernel built for the new version is kept ({@link #adopt}), so the next read or write
+   * needs no reload; {@link TableMeta#afterCommit} bounds how long such a chain may grow.
    */
   TableMeta loadLatest() {
-    TableMeta cached = latest;
+    Cached cached = latest;
     long version = latestVersion();
     long commitMillis = latestCommitMillis;
-    if (cached != null && version == cached.version() && commitMillis == latestMetaCommitMillis) {
-      return cached;
+    if (cached != null && version == cached.meta.version() && commitMillis == cached.commitMillis) {
+      return cached.meta;
     }
     try {
       TableMeta fresh = new TableMeta(TableManager.loadSnapshot(path).withCommitter(ctx.committer()).build(ctx.engine()));
-      latest = fresh;
-      latestMetaCommitMillis = fresh.version() == version ? commitMillis : -2;
+      latest = new Cached(fresh, fresh.version() == version ? commitMillis : -2);
       return fresh;
     } catch (RuntimeException e) {
       throw KernelErrors.translate(e, name);
     }
   }
 
-  private volatile TableMeta latest;
-  private volatile long latestMetaCommitMillis = -2;
+  /** Keeps the snapshot of a version this engine just committed, when {@link TableMeta#afterCommit} allows. */
+  private void adopt(TransactionCommitResult result) {
+    TableMeta.afterCommit(result)
+        .ifPresent(
+            meta -> {
+              long millis = LogVersions.commitMillis(ctx, path, meta.version());
+              if (millis >= 0) {
+                latest = new Cached(meta, millis);
+              }
+            });
+  }
+
+  /** A loaded snapshot and the modification time of its commit file (tells re-created tables apart). */
+  private record Cached(TableMeta meta, long commitMillis) {}
+
+  private volatile Cached latest;
 
   private RuntimeException notFoundOr(RuntimeException e, String what) {
     RuntimeException t = KernelErrors.translate(e, name);

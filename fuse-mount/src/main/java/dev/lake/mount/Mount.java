@@ -82,8 +82,29 @@ public final class Mount implements AutoCloseable {
     closed = true;
     try {
       fuse.umount();
+      endAutoUnmountHelper();
     } finally {
       fs.close();
     }
+  }
+
+  /**
+   * With {@code auto_unmount} libfuse starts a {@code fusermount} helper that waits for this
+   * process to end and then unmounts. It only notices the end of the process, not an unmount, so
+   * after an in-process {@link #close()} it would stay behind until the JVM exits; once unmounted
+   * it has nothing left to do. Only this mount's helper is ended: it is a child of this process
+   * whose arguments name this mount point. It blocks every signal it can (SIGTERM stays pending),
+   * hence SIGKILL; it then remains a zombie entry until this JVM exits (Java reaps only the
+   * processes it started itself).
+   */
+  private void endAutoUnmountHelper() {
+    String target = mountPoint.toAbsolutePath().normalize().toString();
+    ProcessHandle.current().children().filter(p -> isHelperOf(p, target)).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  static boolean isHelperOf(ProcessHandle p, String mountPoint) {
+    ProcessHandle.Info info = p.info();
+    boolean fusermount = info.command().map(c -> c.equals("fusermount") || c.endsWith("/fusermount")).orElse(false);
+    return fusermount && info.arguments().map(a -> List.of(a).contains(mountPoint)).orElse(false);
   }
 }

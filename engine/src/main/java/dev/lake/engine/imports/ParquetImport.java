@@ -45,7 +45,7 @@ public final class ParquetImport {
     for (Path f : files) {
       total += size(f);
     }
-    KernelEngine engine = new KernelEngine(conf);
+    KernelEngine engine = KernelEngine.forLocalFiles(conf);
     long totalBytes = total;
     long[] done = {0};
     long[] rows = {0};

@@ -119,6 +119,11 @@ public final class DataFileWriter {
     CloseableIterator<FilteredColumnarBatch> physical =
         Transaction.transformLogicalData(ctx.engine(), txnState, logical, partitionValues);
     DataWriteContext writeContext = Transaction.getWriteContext(ctx.engine(), txnState, partitionValues);
+    WithoutHadoopDefaults.run(() -> writeFiles(physical, writeContext));
+    rowsWritten += rows.size();
+  }
+
+  private void writeFiles(CloseableIterator<FilteredColumnarBatch> physical, DataWriteContext writeContext) {
     try (CloseableIterator<DataFileStatus> files =
             ctx.engine()
                 .getParquetHandler()
@@ -131,7 +136,6 @@ public final class DataFileWriter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    rowsWritten += rows.size();
   }
 
   private CloseableIterator<DataFileStatus> recording(CloseableIterator<DataFileStatus> files) {

@@ -1,6 +1,10 @@
 package dev.lake.engine.kernel;
 
+import dev.lake.engine.kernel.local.LocalFileIO;
 import dev.lake.engine.storage.LogStore;
+import dev.lake.engine.storage.Storage;
+import io.delta.kernel.defaults.engine.fileio.FileIO;
+import io.delta.kernel.defaults.engine.hadoopio.HadoopFileIO;
 import io.delta.kernel.TransactionCommitResult;
 import io.delta.kernel.hook.PostCommitHook;
 import org.apache.hadoop.conf.Configuration;
@@ -21,8 +25,20 @@ public final class KernelContext {
   private final KernelEngine engine;
   private final LakeCommitter committer;
 
+  /** Kernel over Hadoop's file systems configured by {@code hadoopConf}. */
   public KernelContext(Configuration hadoopConf, LogStore logStore) {
-    this.engine = new KernelEngine(hadoopConf);
+    this(new HadoopFileIO(hadoopConf), logStore);
+  }
+
+  /** Kernel over {@code storage}: java.nio for local directories, Hadoop for the rest. */
+  public KernelContext(Storage storage) {
+    this(
+        storage.isLocal() ? new LocalFileIO(storage.hadoopConf()) : new HadoopFileIO(storage.hadoopConf()),
+        storage.logStore());
+  }
+
+  private KernelContext(FileIO fileIO, LogStore logStore) {
+    this.engine = new KernelEngine(fileIO);
     this.committer = new LakeCommitter(logStore);
   }
 
@@ -41,10 +57,19 @@ public final class KernelContext {
   public void runPostCommitHooks(TransactionCommitResult result) {
     for (PostCommitHook hook : result.getPostCommitHooks()) {
       try {
-        hook.threadSafeInvoke(engine);
+        // A checkpoint is a Parquet write: see WithoutHadoopDefaults.
+        WithoutHadoopDefaults.run(() -> invoke(hook));
       } catch (Exception e) {
         LOG.warn("post-commit hook {} failed at version {}: {}", hook.getType(), result.getVersion(), e.toString());
       }
+    }
+  }
+
+  private void invoke(PostCommitHook hook) {
+    try {
+      hook.threadSafeInvoke(engine);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.lake.engine.kernel;
 
+import dev.lake.engine.kernel.local.LocalFileIO;
 import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.ExpressionHandler;
 import io.delta.kernel.engine.FileSystemClient;
@@ -24,9 +26,15 @@ public final class KernelEngine implements Engine {
   private final DefaultEngine delegate;
   private final List<MetricsReporter> reporters;
 
-  public KernelEngine(Configuration hadoopConf) {
-    this.delegate = DefaultEngine.create(hadoopConf);
+  /** Kernel's default engine doing its file I/O through {@code fileIO}. */
+  public KernelEngine(FileIO fileIO) {
+    this.delegate = DefaultEngine.create(fileIO);
     this.reporters = List.of(KernelEngine::report);
+  }
+
+  /** An engine for files on the local disk (imports), with settings from {@code conf}. */
+  public static KernelEngine forLocalFiles(Configuration conf) {
+    return new KernelEngine(new LocalFileIO(conf));
   }
 
   /** Runs {@code action}, handing scan reports it causes on this thread to {@code listener}. */

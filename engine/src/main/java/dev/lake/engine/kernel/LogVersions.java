@@ -50,4 +50,18 @@ public final class LogVersions {
     }
     return new long[] {latest, time};
   }
+
+  /** The modification time (ms) of the commit file of {@code version}, or -1 if there is none. */
+  public static long commitMillis(KernelContext ctx, String tablePath, long version) {
+    try {
+      return ctx.engine()
+          .getFileSystemClient()
+          .getFileStatus(FileNames.deltaFile(new Path(tablePath, "_delta_log"), version))
+          .getModificationTime();
+    } catch (FileNotFoundException e) {
+      return -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -103,6 +103,11 @@ public final class LocalStorage implements Storage {
     return conf;
   }
 
+  @Override
+  public boolean isLocal() {
+    return true;
+  }
+
   private static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

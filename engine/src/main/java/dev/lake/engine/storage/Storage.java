@@ -34,9 +34,17 @@ public interface Storage {
   /** The exclusive-create primitive for commit files. */
   LogStore logStore();
 
-  /** Hadoop configuration for Kernel's Parquet and JSON I/O. */
+  /** Hadoop configuration for Kernel's Parquet and JSON I/O (and their settings). */
   Configuration hadoopConf();
 
   /** Releases clients and connections this storage holds (none for local disk). */
   default void close() {}
+  /**
+   * True when the location is a local directory that Kernel may read and write through java.nio
+   * instead of Hadoop's file system (which forks processes on local disks). Storages that only
+   * provide a Hadoop configuration keep the default, false.
+   */
+  default boolean isLocal() {
+    return false;
+  }
 }

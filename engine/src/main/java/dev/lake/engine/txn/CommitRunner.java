@@ -17,6 +17,7 @@ import io.delta.kernel.utils.CloseableIterable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +46,27 @@ public final class CommitRunner {
   private final KernelContext ctx;
   private final String tableName;
   private final Supplier<TableMeta> latest;
+  private final Consumer<TransactionCommitResult> committed;
 
   /**
    * @param latest loads the latest snapshot of the table (with lake's committer)
    */
   public CommitRunner(KernelContext ctx, String tableName, Supplier<TableMeta> latest) {
+    this(ctx, tableName, latest, r -> {});
+  }
+
+  /**
+   * @param latest loads the latest snapshot of the table (with lake's committer)
+   * @param committed told of every successful commit that changed data only (no schema or
+   *     protocol change), after its post-commit hooks ran: the table adopts the snapshot Kernel
+   *     built for the new version
+   */
+  public CommitRunner(
+      KernelContext ctx, String tableName, Supplier<TableMeta> latest, Consumer<TransactionCommitResult> committed) {
     this.ctx = ctx;
     this.tableName = tableName;
     this.latest = latest;
+    this.committed = committed;
   }
 
   /** Plans and commits {@code plan}. */
@@ -86,6 +100,9 @@ public final class CommitRunner {
                 dev.lake.engine.kernel.KernelIterators.of(planned.actions)));
         if (!planned.skipPostCommitHooks) {
           ctx.runPostCommitHooks(result);
+        }
+        if (TableMeta.changesOnlyData(planned.actions)) {
+          committed.accept(result);
         }
         return new CommitResult(
             result.getVersion(),

@@ -2,9 +2,9 @@ package dev.lake.mount.fs;
 
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.Table;
+import dev.lake.engine.csv.CsvBatchWriter;
 import dev.lake.engine.csv.CsvRowWriter;
 import dev.lake.engine.scan.DataFile;
-import dev.lake.engine.scan.RowBatch;
 import dev.lake.engine.scan.Scan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -279,12 +279,10 @@ final class RenderCache {
       Path file = Files.createTempFile(dir, "seg-", ".csv");
       try (OutputStream out = Files.newOutputStream(file);
           Scan.BatchIterator it = snap.readFile(f)) {
-        CsvRowWriter w = CsvRowWriter.open(out, snap.schema());
+        // Straight from the batches' columns to UTF-8: the bytes CsvRowWriter would write.
+        CsvBatchWriter w = new CsvBatchWriter(out, snap.schema());
         while (it.hasNext()) {
-          RowBatch b = it.next();
-          for (int r = 0; r < b.size(); r++) {
-            w.writeRow(b.row(r));
-          }
+          w.writeBatch(it.next());
         }
         w.flush();
       }

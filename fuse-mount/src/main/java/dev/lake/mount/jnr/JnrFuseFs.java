@@ -20,7 +20,14 @@ import ru.serce.jnrfuse.struct.Timespec;
  * {@link FsError}s turned into negative errnos of the running platform. No filesystem logic.
  */
 public final class JnrFuseFs extends FuseStubFS {
-  private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[1 << 17]);
+  /**
+   * Transfer buffers, pooled rather than per thread: jnr attaches libfuse's threads to the JVM for
+   * each callback only, so a thread-local buffer would be a new 128 KiB array on every read.
+   */
+  private static final java.util.concurrent.ConcurrentLinkedDeque<byte[]> BUFFERS =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private static final int BUFFER_SIZE = 1 << 17;
+  private static final int POOLED = 16;
 
   private final FsOps fs;
   private final long uid;
@@ -79,13 +86,18 @@ public final class JnrFuseFs extends FuseStubFS {
     }
   }
 
-  private static byte[] buffer(long size) {
-    byte[] b = BUFFERS.get();
-    if (b.length < size) {
-      b = new byte[(int) size];
-      BUFFERS.set(b);
+  private static byte[] borrow(long size) {
+    if (size > BUFFER_SIZE) {
+      return new byte[(int) size];
     }
-    return b;
+    byte[] b = BUFFERS.pollFirst();
+    return b != null ? b : new byte[BUFFER_SIZE];
+  }
+
+  private static void giveBack(byte[] b) {
+    if (b.length == BUFFER_SIZE && BUFFERS.size() < POOLED) {
+      BUFFERS.offerFirst(b);
+    }
   }
 
   @Override
@@ -149,19 +161,27 @@ public final class JnrFuseFs extends FuseStubFS {
   @Override
   public int read(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
     return call("read", path, () -> {
-      byte[] b = buffer(size);
-      int n = fs.read(fi.fh.get(), offset, b, (int) size);
-      buf.put(0, b, 0, n);
-      return n;
+      byte[] b = borrow(size);
+      try {
+        int n = fs.read(fi.fh.get(), offset, b, (int) size);
+        buf.put(0, b, 0, n);
+        return n;
+      } finally {
+        giveBack(b);
+      }
     });
   }
 
   @Override
   public int write(String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
     return call("write", path, () -> {
-      byte[] b = buffer(size);
-      buf.get(0, b, 0, (int) size);
-      return fs.write(fi.fh.get(), offset, b, (int) size);
+      byte[] b = borrow(size);
+      try {
+        buf.get(0, b, 0, (int) size);
+        return fs.write(fi.fh.get(), offset, b, (int) size);
+      } finally {
+        giveBack(b);
+      }
     });
   }
 

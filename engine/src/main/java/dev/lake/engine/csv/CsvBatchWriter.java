@@ -1,0 +1,364 @@
+package dev.lake.engine.csv;
+
+import dev.lake.engine.error.ConstraintViolationException;
+import dev.lake.engine.error.SchemaException;
+import dev.lake.engine.error.StorageException;
+import dev.lake.engine.scan.RowBatch;
+import dev.lake.engine.types.Field;
+import dev.lake.engine.types.LakeType;
+import dev.lake.engine.types.Schema;
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.LocalDate;
+import java.util.Arrays;
+
+/**
+ * Writes the rows of scan batches as lake CSV, straight from the batches' columns into UTF-8
+ * bytes: the same bytes as {@link CsvRowWriter#writeRow} for the same rows (same quoting, same
+ * canonical text from {@link CsvValueCodec}, same errors), without building a row array, boxing
+ * integers or passing the text through a character encoder. The mount renders tables with it.
+ *
+ * <p>Integers, booleans, dates and plain strings take fast paths; every other value is formatted
+ * by {@link CsvValueCodec}. A row that fails leaves nothing behind. Not thread-safe; {@link
+ * #close()} flushes and closes the output.
+ */
+public final class CsvBatchWriter implements Closeable, Flushable {
+  private static final int FLUSH_AT = 1 << 16;
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+  private final OutputStream out;
+  private final Field[] fields;
+  private final LakeType.Kind[] kinds;
+  private final StringBuilder scratch = new StringBuilder(64);
+  private byte[] buf = new byte[FLUSH_AT + 8192];
+  private int pos;
+  private long rows;
+  private boolean closed;
+
+  /** Writes to {@code out}; {@link #close()} closes it. */
+  public CsvBatchWriter(OutputStream out, Schema schema) {
+    this.out = out;
+    this.fields = schema.fields().toArray(new Field[0]);
+    this.kinds = new LakeType.Kind[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      kinds[i] = fields[i].type().kind();
+    }
+  }
+
+  /**
+   * Writes every row of {@code batch}, whose columns are this writer's schema in order.
+   *
+   * @throws SchemaException if a value does not fit its column
+   * @throws ConstraintViolationException for NULL in a NOT NULL column
+   */
+  public void writeBatch(RowBatch batch) {
+    checkOpen();
+    if (batch.schema().size() != fields.length) {
+      throw new SchemaException(
+          "the batch has " + batch.schema().size() + " columns but the table has " + fields.length);
+    }
+    int n = batch.size();
+    for (int r = 0; r < n; r++) {
+      writeRow(batch, r);
+      if (pos >= FLUSH_AT) {
+        drainQuietly();
+      }
+    }
+  }
+
+  /** Rows written so far. */
+  public long rowsWritten() {
+    return rows;
+  }
+
+  private void writeRow(RowBatch b, int r) {
+    int rowStart = pos;
+    int c = 0;
+    try {
+      for (; c < fields.length; c++) {
+        if (c > 0) {
+          put((byte) ',');
+        }
+        writeValue(b, c, r);
+      }
+      put((byte) '\n');
+    } catch (SchemaException e) {
+      pos = rowStart;
+      throw new SchemaException(where(c) + e.getMessage(), e);
+    } catch (ConstraintViolationException e) {
+      pos = rowStart;
+      throw new ConstraintViolationException(where(c) + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      pos = rowStart;
+      throw e;
+    }
+    rows++;
+  }
+
+  private void writeValue(RowBatch b, int c, int r) {
+    if (b.isNull(c, r)) {
+      if (!fields[c].nullable()) {
+        throw new ConstraintViolationException("NULL in a NOT NULL column");
+      }
+      return; // NULL: nothing between the separators
+    }
+    switch (kinds[c]) {
+      case INT8, INT16, INT32, INT64 -> putLong(b.getLong(c, r));
+      case UINT8 -> putUnsigned(b, c, r, 255);
+      case UINT16 -> putUnsigned(b, c, r, 65_535);
+      case UINT32 -> putUnsigned(b, c, r, 4_294_967_295L);
+      case BOOLEAN -> {
+        if (b.get(c, r) instanceof Boolean v) {
+          putBytes(v ? TRUE : FALSE);
+        } else {
+          viaCodec(b, c, r);
+        }
+      }
+      case DATE -> {
+        if (b.get(c, r) instanceof LocalDate d && d.getYear() >= 1000 && d.getYear() <= 9999) {
+          putDate(d);
+        } else {
+          viaCodec(b, c, r);
+        }
+      }
+      case STRING -> {
+        Object v = b.get(c, r);
+        if (!(v instanceof String s)) {
+          throw new SchemaException("a STRING value must be a String, not " + v.getClass().getName());
+        }
+        putText(s);
+      }
+      default -> viaCodec(b, c, r);
+    }
+  }
+
+  /** Unsigned integers in their range; anything else goes to the codec, which says why not. */
+  private void putUnsigned(RowBatch b, int c, int r, long max) {
+    long v = b.getLong(c, r);
+    if (v >= 0 && v <= max) {
+      putLong(v);
+    } else {
+      viaCodec(b, c, r);
+    }
+  }
+
+  private void viaCodec(RowBatch b, int c, int r) {
+    scratch.setLength(0);
+    CsvValueCodec.appendTo(scratch, fields[c].type(), b.get(c, r));
+    switch (kinds[c]) {
+      // JSON text can hold any character, and an empty BINARY is the empty string.
+      case LIST, MAP, STRUCT, BINARY -> putText(scratch);
+      // Numbers, booleans, dates and timestamps never contain a character that needs quotes.
+      default -> putUtf8(scratch, 0, scratch.length());
+    }
+  }
+
+  // ------------------------------------------------------------------------------ encoding
+
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the ASCII copy
+  /** Appends text, quoted when it is empty or holds ',', '"', CR or LF (as CsvRowWriter does). */
+  private void putText(CharSequence s) {
+    int n = s.length();
+    if (n == 0) {
+      put((byte) '"');
+      put((byte) '"');
+      return;
+    }
+    boolean special = false;
+    boolean ascii = true;
+    for (int k = 0; k < n; k++) {
+      char ch = s.charAt(k);
+      if (ch <= ',') {
+        if (ch == '"' || ch == ',' || ch == '\n' || ch == '\r') {
+          special = true;
+        }
+      } else if (ch >= 0x80) {
+        ascii = false;
+        if (ch >= Character.MIN_SURROGATE && ch <= Character.MAX_SURROGATE) {
+          checkSurrogatePair(s, k);
+        }
+      }
+    }
+    if (!special) {
+      if (ascii && s instanceof String str) {
+        ensure(n);
+        str.getBytes(0, n, buf, pos); // ASCII: the low byte of each char is its UTF-8 byte
+        pos += n;
+      } else {
+        putUtf8(s, 0, n);
+      }
+      return;
+    }
+    put((byte) '"');
+    int from = 0;
+    for (int k = 0; k < n; k++) {
+      if (s.charAt(k) == '"') {
+        putUtf8(s, from, k + 1);
+        put((byte) '"');
+        from = k + 1;
+      }
+    }
+    putUtf8(s, from, n);
+    put((byte) '"');
+  }
+
+  /** UTF-8 of chars [from, to); surrogates come in pairs (checked by the callers that need it). */
+  private void putUtf8(CharSequence s, int from, int to) {
+    ensure((to - from) * 3);
+    byte[] b = buf;
+    int p = pos;
+    for (int k = from; k < to; k++) {
+      char ch = s.charAt(k);
+      if (ch < 0x80) {
+        b[p++] = (byte) ch;
+      } else if (ch < 0x800) {
+        b[p++] = (byte) (0xc0 | (ch >> 6));
+        b[p++] = (byte) (0x80 | (ch & 0x3f));
+      } else if (Character.isHighSurrogate(ch) && k + 1 < to && Character.isLowSurrogate(s.charAt(k + 1))) {
+        int cp = Character.toCodePoint(ch, s.charAt(++k));
+        b[p++] = (byte) (0xf0 | (cp >> 18));
+        b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+        b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+        b[p++] = (byte) (0x80 | (cp & 0x3f));
+      } else if (Character.isSurrogate(ch)) {
+        throw new SchemaException(
+            String.format("the text has an unpaired surrogate U+%04X at index %d, which UTF-8 cannot encode", (int) ch, k));
+      } else {
+        b[p++] = (byte) (0xe0 | (ch >> 12));
+        b[p++] = (byte) (0x80 | ((ch >> 6) & 0x3f));
+        b[p++] = (byte) (0x80 | (ch & 0x3f));
+      }
+    }
+    pos = p;
+  }
+
+  private static void checkSurrogatePair(CharSequence s, int k) {
+    char c = s.charAt(k);
+    boolean paired =
+        Character.isHighSurrogate(c)
+            ? k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1))
+            : k > 0 && Character.isHighSurrogate(s.charAt(k - 1));
+    if (!paired) {
+      throw new SchemaException(
+          String.format("the text has an unpaired surrogate U+%04X at index %d, which UTF-8 cannot encode", (int) c, k));
+    }
+  }
+
+  /** The decimal text of {@code v}, as {@link StringBuilder#append(long)} writes it. */
+  private void putLong(long v) {
+    if (v == Long.MIN_VALUE) {
+      putUtf8("-9223372036854775808", 0, 20);
+      return;
+    }
+    ensure(20);
+    if (v < 0) {
+      buf[pos++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      digits++;
+    }
+    int end = pos + digits;
+    for (int p = end - 1; p >= pos; p--) {
+      buf[p] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    }
+    pos = end;
+  }
+
+  /** {@code yyyy-MM-dd} for years 1000..9999 (TemporalText's form for them). */
+  private void putDate(LocalDate d) {
+    ensure(10);
+    int y = d.getYear();
+    int m = d.getMonthValue();
+    int day = d.getDayOfMonth();
+    byte[] b = buf;
+    int p = pos;
+    b[p] = (byte) ('0' + y / 1000);
+    b[p + 1] = (byte) ('0' + y / 100 % 10);
+    b[p + 2] = (byte) ('0' + y / 10 % 10);
+    b[p + 3] = (byte) ('0' + y % 10);
+    b[p + 4] = '-';
+    b[p + 5] = (byte) ('0' + m / 10);
+    b[p + 6] = (byte) ('0' + m % 10);
+    b[p + 7] = '-';
+    b[p + 8] = (byte) ('0' + day / 10);
+    b[p + 9] = (byte) ('0' + day % 10);
+    pos = p + 10;
+  }
+
+  private void putBytes(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, pos, bytes.length);
+    pos += bytes.length;
+  }
+
+  private void put(byte b) {
+    ensure(1);
+    buf[pos++] = b;
+  }
+
+  /** Room for n more bytes; grows rather than flushes, so that a row is never half written. */
+  private void ensure(int n) {
+    if (pos + n > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+    }
+  }
+
+  private void drainQuietly() {
+    try {
+      drain();
+    } catch (IOException e) {
+      throw new StorageException("writing CSV failed: " + e.getMessage(), e);
+    }
+    if (buf.length > 4 * FLUSH_AT) {
+      buf = new byte[FLUSH_AT + 8192]; // a huge row grew it; do not keep the memory
+    }
+  }
+
+  private void drain() throws IOException {
+    if (pos > 0) {
+      out.write(buf, 0, pos);
+      pos = 0;
+    }
+  }
+
+  @Override
+  public void flush() {
+    checkOpen();
+    try {
+      drain();
+      out.flush();
+    } catch (IOException e) {
+      throw new StorageException("writing CSV failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try (OutputStream o = out) {
+      drain();
+      o.flush();
+    } catch (IOException e) {
+      throw new StorageException("writing CSV failed: " + e.getMessage(), e);
+    }
+  }
+
+  private String where(int column) {
+    return "row " + (rows + 1) + (column < fields.length ? ", column '" + fields[column].name() + "'" : "") + ": ";
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the CSV writer is closed");
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.lake.it.mount;
+
+import static dev.lake.it.mount.support.Tables.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.lake.it.mount.support.MountTest;
+import dev.lake.it.mount.support.MountedLake;
+import dev.lake.it.mount.support.Shell;
+import dev.lake.it.mount.support.Tables;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One JVM serving the mount and using it (the design's "one engine per process serves every
+ * JDBC connection and the mount"): this test's thread holds {@code data.csv} open while commits
+ * happen through the mount and through the engine.
+ *
+ * <p>The hazard: a process forked by the JVM inherits the open descriptor and closes it (a FUSE
+ * flush). Kernel's Hadoop local file system used to fork {@code chmod} for every file it wrote;
+ * during a {@code sed -i} rename libfuse holds the file's path lock, so the child's flush waited
+ * for the rename, the rename waited for the commit and the commit for the child: a hang. Local
+ * lakes now do Kernel's I/O through java.nio (no process is forked on the commit path). If that
+ * regresses, a watchdog prepared before the descriptor is opened aborts the mount
+ * ({@code umount -f}) so that the test fails instead of hanging; the timeout below is only that
+ * guard, not a speed requirement.
+ */
+class MountInProcessIT extends MountTest {
+  private static final Duration HANG_GUARD = Duration.ofSeconds(90);
+
+  @Test
+  void commitsFinishWhileThisJvmHoldsDataCsvOpen() throws Exception {
+    String t = unique("held");
+    List<Object[]> rows = new ArrayList<>();
+    for (long i = 1; i <= 5; i++) {
+      rows.add(new Object[] {i, "name" + i});
+    }
+    Tables.create(lake(), t, "id BIGINT, name STRING", rows, "id");
+    long v = version(t);
+    Path data = m.data(t);
+    Process watchdog = watchdog(HANG_GUARD.plusSeconds(30));
+    try {
+      try (FileChannel held = FileChannel.open(data, StandardOpenOption.READ)) {
+        assertThat(held.read(ByteBuffer.allocate(64))).isPositive();
+        assertTimeoutPreemptively(
+            HANG_GUARD,
+            () -> {
+              // A rename commit through the mount (sed -i), an append commit (echo >>), and a
+              // commit of this JVM's own engine, all while the descriptor is open here.
+              ok("sed -i 's/^3,name3$/3,changed3/' " + t + "/data.csv");
+              ok("echo '6,name6' >> " + t + "/data.csv");
+              lake().table(t).insert(List.<Object[]>of(new Object[] {7L, "name7"}));
+            },
+            "a commit hung while this JVM held data.csv open (a forked process closing an inherited descriptor?)");
+      }
+    } finally {
+      // bash first, then its sleep: killing the sleep first would let bash go on to the umount.
+      List<ProcessHandle> sleeping = watchdog.descendants().toList();
+      watchdog.destroyForcibly();
+      watchdog.waitFor(10, TimeUnit.SECONDS);
+      sleeping.forEach(ProcessHandle::destroyForcibly);
+    }
+    assertThat(version(t)).as("three commits").isEqualTo(v + 3);
+    assertThat(rows(t))
+        .isEqualTo(
+            Tables.sorted(
+                List.of(
+                    row(1L, "name1"),
+                    row(2L, "name2"),
+                    row(3L, "changed3"),
+                    row(4L, "name4"),
+                    row(5L, "name5"),
+                    row(6L, "name6"),
+                    row(7L, "name7"))));
+    assertThat(m.errorsLog(t)).isEmpty();
+  }
+
+  /** An in-process unmount leaves no helper process behind (libfuse's auto_unmount fusermount). */
+  @Test
+  void closeLeavesNoFusermountHelperBehind() throws Exception {
+    Path root = java.nio.file.Files.createDirectories(tmp.resolve("own-" + unique("mount")));
+    String mnt = root.resolve("mnt").toAbsolutePath().normalize().toString();
+    try (MountedLake own = MountedLake.start(root)) {
+      assertThat(helpersOf(mnt)).as("the helper runs while mounted").isNotEmpty();
+    }
+    // Wait for the killed helper to be gone (the hang guard, not a speed limit); a zombie entry
+    // has no command line and does not count.
+    long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+    while (!helpersOf(mnt).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(helpersOf(mnt)).as("fusermount helpers of %s after close", mnt).isEmpty();
+  }
+
+  private static List<ProcessHandle> helpersOf(String mountPoint) {
+    return ProcessHandle.current()
+        .children()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("fusermount")).orElse(false))
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(mountPoint)).orElse(false))
+        .toList();
+  }
+
+  /**
+   * A separate process, started before this JVM opens any file of the mount (so it holds none),
+   * that aborts the mount after {@code after} unless destroyed first.
+   */
+  private Process watchdog(Duration after) throws Exception {
+    String mnt = Shell.quote(m.mountPoint().toString());
+    return new ProcessBuilder(
+            "bash", "-c", "sleep " + after.toSeconds() + " && { umount -f " + mnt + " 2>/dev/null || fusermount -u -z " + mnt + "; }")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+}
