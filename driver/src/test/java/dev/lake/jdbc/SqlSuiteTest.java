@@ -186,6 +186,14 @@ class SqlSuiteTest {
     assertThat(update(c, "MERGE INTO items t USING (VALUES (2, 50), (3, 70)) AS v(id, qty)"
         + " ON t.id = v.id WHEN MATCHED THEN UPDATE SET qty = v.qty")).isEqualTo(1);
     assertThat(rows(c, "SELECT id, name, qty FROM items ORDER BY id")).containsExactly("1,apple,4", "2,pear,50", "9,kiwi,1");
+    // A NOT NULL key, and an INSERT clause naming only some columns.
+    exec(c, "CREATE TABLE orders (id BIGINT NOT NULL, customer VARCHAR, total DECIMAL(10,2), PRIMARY KEY (id))");
+    update(c, "INSERT INTO orders VALUES (1, 'ann', 10.50), (2, 'bob', 0.01)");
+    assertThat(update(c, "MERGE INTO orders t USING (VALUES (1, 'ann2'), (5, 'eve')) AS u(id, customer) ON t.id = u.id"
+        + " WHEN MATCHED THEN UPDATE SET customer = u.customer"
+        + " WHEN NOT MATCHED THEN INSERT (id, customer) VALUES (u.id, u.customer)")).isEqualTo(2);
+    assertThat(rows(c, "SELECT id, customer, total FROM orders ORDER BY id"))
+        .containsExactly("1,ann2,10.50", "2,bob,0.01", "5,eve,null");
   }
 
   @Test
