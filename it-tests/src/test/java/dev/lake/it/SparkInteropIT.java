@@ -160,7 +160,7 @@ class SparkInteropIT {
           + " (3, 'cy', NULL, NULL, NULL), (4, 'dee', 99.99, DATE '1999-12-31', true)");
       s.executeUpdate("UPDATE orders SET total = total * 2, paid = true WHERE id = 2");
       s.executeUpdate("DELETE FROM orders WHERE id = 4");
-      // The MERGE source is a table (a VALUES source fails in the driver: see docs/INTEROP.md).
+      // The MERGE source is a table here; SqlSuiteTest covers VALUES sources.
       s.execute("CREATE TABLE changes (id BIGINT NOT NULL, customer VARCHAR, PRIMARY KEY (id))");
       s.executeUpdate("INSERT INTO changes VALUES (1, 'ann2'), (5, 'eve')");
       s.executeUpdate("MERGE INTO orders t USING changes u ON t.id = u.id"
