@@ -60,11 +60,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqlLogicTestIT {
   /**
-   * Pass rate of select1-5 in the default (CI) plan below which the test fails. Measured: 99.56%
-   * (5615 of 5640; all 25 failures are select4/select5 joins cancelled at the time limit, 9-10 of
-   * them in select4 from run to run); the margin is about 14 queries.
+   * Pass rate of select1-5 in the default (CI) plan below which the test fails. Measured since
+   * join ordering (revision 3bed543): 100% (5640 of 5640; before: 99.56%, every failure a comma
+   * join run as a cross product and cancelled at the time limit). The margin, 5 queries, absorbs
+   * a slow query on a loaded machine, not a wrong answer.
    */
-  static final double SELECT_MIN_PASS_RATE = 99.3;
+  static final double SELECT_MIN_PASS_RATE = 99.9;
   /**
    * The same for {@code -Dslt.mode=full}. Measured: 92.47% (8215 of 8884; every failure a query
    * cancelled at the time limit: 78 in select4, 591 in select5), with a wall-clock limit on a busy
