@@ -7,7 +7,6 @@ import dev.lake.engine.error.UnsupportedFeatureException;
 import dev.lake.engine.types.LakeType;
 import dev.lake.engine.types.Schema;
 import dev.lake.engine.write.ChangeSet;
-import dev.lake.engine.write.MergeBatch;
 import dev.lake.jdbc.Errors;
 import dev.lake.jdbc.exec.CalciteValues;
 import dev.lake.jdbc.exec.OwnClassLoader;
@@ -119,26 +118,18 @@ public final class ModifyRuntime {
     int n = types.length;
     int w = spec.mergeInsertWidth();
     boolean updates = !spec.updateColumns().isEmpty();
-    if (!updates) {
-      // Without WHEN MATCHED, Calcite does not say which source rows matched: insert those
-      // whose primary key is absent (the usual MERGE ... ON key = key).
-      if (table.snapshot().primaryKey().isEmpty()) {
-        throw new UnsupportedFeatureException(
-            "MERGE with only WHEN NOT MATCHED needs a table with a PRIMARY KEY (matching is by key)");
-      }
-      MergeBatch batch = MergeBatch.onPrimaryKey();
-      for (Object[] row : rows) {
-        batch.insertIfAbsent(engineRow(row, 0, types));
-      }
-      if (!autoCommit) {
-        throw new UnsupportedFeatureException(
-            "MERGE with only WHEN NOT MATCHED runs in auto-commit mode only; add WHEN MATCHED or commit first");
-      }
-      return table.merge(batch).rowsInserted();
-    }
-    int[] targets = positions(spec.updateColumns(), spec.columns());
     ChangeSet changes = new ChangeSet();
     long count = 0;
+    if (!updates) {
+      // Only WHEN NOT MATCHED: the plan passes exactly the source rows that matched nothing
+      // (an anti-join, see LakeSqlToRelConverter).
+      for (Object[] row : rows) {
+        changes.insert(engineRow(row, 0, types));
+        count++;
+      }
+      return commitOrBuffer(lakeTable, table, changes, count, connection, autoCommit);
+    }
+    int[] targets = positions(spec.updateColumns(), spec.columns());
     for (Object[] row : rows) {
       Object[] target = engineRow(row, w, types);
       boolean matched = false;
@@ -160,6 +151,12 @@ public final class ModifyRuntime {
         count++;
       }
     }
+    return commitOrBuffer(lakeTable, table, changes, count, connection, autoCommit);
+  }
+
+  /** One MERGE commit now, or the changes buffered for the connection's transaction. */
+  private static long commitOrBuffer(
+      LakeTable lakeTable, Table table, ChangeSet changes, long count, Object connection, boolean autoCommit) {
     if (autoCommit) {
       CommitResult r = table.apply(changes, "MERGE");
       return r.rowsInserted() + r.rowsUpdated();

@@ -7,7 +7,9 @@ import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalTableModify;
@@ -21,11 +23,12 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Calcite's SQL-to-relational conversion with one repair: the row a MERGE hands to the table
- * modification.
+ * Calcite's SQL-to-relational conversion with two repairs of MERGE: the row it hands to the table
+ * modification, and which rows an insert-only MERGE inserts.
  *
  * <p>That row is [insert values][every target column][SET values]. Calcite 1.41 finds the
  * target columns by skipping as many leading fields as the join's source side has — but when the
@@ -56,10 +59,11 @@ final class LakeSqlToRelConverter extends SqlToRelConverter {
   }
 
   private RelNode repairMerge(LogicalTableModify modify, SqlMerge merge) {
-    if (merge.getUpdateCall() == null
-        || !(modify.getInput() instanceof Project project)
-        || !(project.getInput() instanceof Join join)) {
-      return modify; // without an update there are no target columns to get wrong
+    if (!(modify.getInput() instanceof Project project) || !(project.getInput() instanceof Join join)) {
+      return modify;
+    }
+    if (merge.getUpdateCall() == null) {
+      return insertOnlyMerge(modify, project, join);
     }
     int targetWidth = modify.getTable().getRowType().getFieldCount();
     int insertWidth = merge.getInsertCall() == null ? 0 : targetWidth;
@@ -76,6 +80,25 @@ final class LakeSqlToRelConverter extends SqlToRelConverter {
       return modify;
     }
     RelNode input = project.copy(project.getTraitSet(), join, repaired, RexUtil.createStructType(rex.getTypeFactory(), repaired, null, null));
+    return withInput(modify, input);
+  }
+
+  /**
+   * MERGE with only WHEN NOT MATCHED: Calcite plans every source row of its LEFT JOIN as an
+   * insert, matched or not. An anti-join keeps exactly the source rows that match no target row,
+   * which is what the statement means — with or without a primary key, in a transaction or not.
+   */
+  private static RelNode insertOnlyMerge(LogicalTableModify modify, Project project, Join join) {
+    int sourceWidth = join.getLeft().getRowType().getFieldCount();
+    ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+    if (join.getJoinType() != JoinRelType.LEFT || (!used.isEmpty() && used.length() > sourceWidth)) {
+      return modify; // not the shape Calcite builds: leave it alone
+    }
+    Join anti = join.copy(join.getTraitSet(), join.getCondition(), join.getLeft(), join.getRight(), JoinRelType.ANTI, join.isSemiJoinDone());
+    return withInput(modify, project.copy(project.getTraitSet(), anti, project.getProjects(), project.getRowType()));
+  }
+
+  private static RelNode withInput(LogicalTableModify modify, RelNode input) {
     return LogicalTableModify.create(
         modify.getTable(),
         modify.getCatalogReader(),
