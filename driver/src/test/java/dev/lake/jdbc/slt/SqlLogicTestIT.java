@@ -68,7 +68,7 @@ class SqlLogicTestIT {
   static final double SELECT_MIN_PASS_RATE = 99.9;
   /**
    * The same for {@code -Dslt.mode=full}. Measured since join ordering (revision 3bed543): select1-3
-   * 100%, select4 2832/2832, select5 721/732 — 99.88% (8873 of 8884; the 11 failures are 7-8 table
+   * 100%, select4 2832/2832, select5 721/732 — 99.88% (8873 of 8884; the 11 failures are 20+ table
    * joins cancelled at the CPU limit). Before: 92.47%.
    */
   static final double SELECT_MIN_PASS_RATE_FULL = 99.5;
