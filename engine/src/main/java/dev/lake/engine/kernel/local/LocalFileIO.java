@@ -19,6 +19,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -33,6 +35,9 @@ import org.apache.hadoop.conf.Configuration;
  * per file.
  */
 public final class LocalFileIO implements FileIO {
+  /** A Delta commit file name: the version in 20 digits, then {@code .json}. */
+  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
+
   private final Configuration conf;
 
   /** A file I/O reading settings from {@code conf}. */
@@ -55,6 +60,9 @@ public final class LocalFileIO implements FileIO {
     } catch (NoSuchFileException | NotDirectoryException e) {
       throw new FileNotFoundException("no such directory: " + dir);
     }
+    if (dir.getFileName() != null && dir.getFileName().toString().equals("_delta_log")) {
+      fillCommitGaps(dir, names);
+    }
     // Delta's names are ASCII, where String order is the UTF-8 byte order Kernel asks for.
     names.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
     List<FileStatus> out = new ArrayList<>(names.size());
@@ -66,6 +74,35 @@ public final class LocalFileIO implements FileIO {
       }
     }
     return iterator(out.iterator());
+  }
+
+  /**
+   * Adds the commit files a listing missed between two it returned. A directory listing that
+   * runs while other processes commit can miss a file created during the listing yet return one
+   * created after it: readdir walks the file system's own order, and POSIX leaves entries added
+   * meanwhile unspecified. Kernel would then see commit 501 missing next to 502 and refuse the
+   * table. Commit files are never removed from between others (log cleanup removes the oldest
+   * ones only), so a gap inside the listed range is such a miss: look those names up directly.
+   */
+  static void fillCommitGaps(Path dir, List<Path> names) {
+    TreeSet<Long> versions = new TreeSet<>();
+    for (Path p : names) {
+      String n = p.getFileName().toString();
+      if (COMMIT_FILE.matcher(n).matches()) {
+        versions.add(Long.parseLong(n.substring(0, 20)));
+      }
+    }
+    if (versions.size() < 2 || versions.last() - versions.first() + 1 == versions.size()) {
+      return;
+    }
+    for (long v = versions.first() + 1; v < versions.last(); v++) {
+      if (!versions.contains(v)) {
+        Path missed = dir.resolve(String.format("%020d.json", v));
+        if (Files.exists(missed)) {
+          names.add(missed);
+        }
+      }
+    }
   }
 
   @Override

@@ -1,0 +1,60 @@
+package dev.lake.engine.kernel.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Listing a Delta log never shows a gap that is not on disk. */
+class LocalFileIOTest {
+  @TempDir Path dir;
+
+  private static String commit(long v) {
+    return String.format("%020d.json", v);
+  }
+
+  @Test
+  void aCommitFileTheListingMissedIsAddedBack() throws Exception {
+    Path log = Files.createDirectories(dir.resolve("t/_delta_log"));
+    for (long v = 0; v <= 3; v++) {
+      Files.writeString(log.resolve(commit(v)), "{}");
+    }
+    // What a readdir racing with a commit can return: 2 was created during the listing and
+    // missed, 3 after it and seen.
+    List<Path> listed = new ArrayList<>(List.of(log.resolve(commit(0)), log.resolve(commit(1)), log.resolve(commit(3))));
+    LocalFileIO.fillCommitGaps(log, listed);
+    assertThat(listed).contains(log.resolve(commit(2))).hasSize(4);
+  }
+
+  @Test
+  void aGapThatIsRealStaysAGap() throws Exception {
+    Path log = Files.createDirectories(dir.resolve("t/_delta_log"));
+    Files.writeString(log.resolve(commit(5)), "{}");
+    Files.writeString(log.resolve(commit(7)), "{}");
+    List<Path> listed = new ArrayList<>(List.of(log.resolve(commit(5)), log.resolve(commit(7))));
+    LocalFileIO.fillCommitGaps(log, listed);
+    assertThat(listed).hasSize(2);
+  }
+
+  @Test
+  void listFromReturnsTheLogInOrderFromTheGivenName() throws Exception {
+    Path log = Files.createDirectories(dir.resolve("t/_delta_log"));
+    for (long v = 0; v <= 4; v++) {
+      Files.writeString(log.resolve(commit(v)), "{}");
+    }
+    List<String> names = new ArrayList<>();
+    try (CloseableIterator<FileStatus> it = new LocalFileIO(new org.apache.hadoop.conf.Configuration()).listFrom(log.resolve(commit(2)).toString())) {
+      while (it.hasNext()) {
+        String p = it.next().getPath();
+        names.add(p.substring(p.lastIndexOf('/') + 1));
+      }
+    }
+    assertThat(names).containsExactly(commit(2), commit(3), commit(4));
+  }
+}
