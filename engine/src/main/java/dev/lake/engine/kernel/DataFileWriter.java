@@ -115,7 +115,7 @@ public final class DataFileWriter {
     }
     VectorBatch batch = new VectorBatch(kernelSchema, vectors, rows.size());
     CloseableIterator<FilteredColumnarBatch> logical =
-        FileScanner.closeable(List.of(new FilteredColumnarBatch(batch, Optional.empty())).iterator());
+        KernelIterators.of(List.of(new FilteredColumnarBatch(batch, Optional.empty())));
     CloseableIterator<FilteredColumnarBatch> physical =
         Transaction.transformLogicalData(ctx.engine(), txnState, logical, partitionValues);
     DataWriteContext writeContext = Transaction.getWriteContext(ctx.engine(), txnState, partitionValues);

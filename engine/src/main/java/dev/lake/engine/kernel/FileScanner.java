@@ -17,9 +17,7 @@ import io.delta.kernel.utils.CloseableIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -181,26 +179,5 @@ public final class FileScanner {
       v[c] = KernelValues.get(data.getColumnVector(c), row, readSchema.field(c).type());
     }
     return v;
-  }
-
-  /** Adapts a Java iterator to Kernel's closeable one. */
-  static <T> CloseableIterator<T> closeable(Iterator<T> it) {
-    return new CloseableIterator<T>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public T next() {
-        if (!it.hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return it.next();
-      }
-
-      @Override
-      public void close() {}
-    };
   }
 }

@@ -1,7 +1,9 @@
 package dev.lake.engine.kernel;
 
 import io.delta.kernel.utils.CloseableIterator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /** Kernel iterator helpers. */
 public final class KernelIterators {
@@ -9,6 +11,23 @@ public final class KernelIterators {
 
   /** A closeable iterator over a list (closing does nothing). */
   public static <T> CloseableIterator<T> of(List<T> list) {
-    return FileScanner.closeable(list.iterator());
+    Iterator<T> it = list.iterator();
+    return new CloseableIterator<T>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (!it.hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return it.next();
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 }

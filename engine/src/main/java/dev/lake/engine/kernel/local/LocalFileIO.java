@@ -1,5 +1,6 @@
 package dev.lake.engine.kernel.local;
 
+import dev.lake.engine.kernel.KernelIterators;
 import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;
@@ -15,9 +16,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -73,7 +72,7 @@ public final class LocalFileIO implements FileIO {
         // Deleted between the listing and the stat (a vacuum, a temporary file): not listed.
       }
     }
-    return iterator(out.iterator());
+    return KernelIterators.of(out);
   }
 
   /**
@@ -162,25 +161,5 @@ public final class LocalFileIO implements FileIO {
       throw new FileNotFoundException("no such file: " + p);
     }
     return FileStatus.of(LocalPaths.toKernel(p), a.isDirectory() ? 0 : a.size(), a.lastModifiedTime().toMillis());
-  }
-
-  private static <T> CloseableIterator<T> iterator(Iterator<T> it) {
-    return new CloseableIterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public T next() {
-        if (!it.hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return it.next();
-      }
-
-      @Override
-      public void close() {}
-    };
   }
 }
