@@ -28,7 +28,12 @@ final class DefaultLake {
 
   /** Opens the default lake, creating the sample table if the lake has no tables yet. */
   static Lake open() {
-    Lake lake = Lake.open(location().toString());
+    return open(location());
+  }
+
+  /** Opens the lake at {@code location} as the default one: with the sample table if it is empty. */
+  static Lake open(Path location) {
+    Lake lake = Lake.open(location.toString());
     if (lake.tableNames().isEmpty()) {
       lake.createTable(
           SAMPLE,
