@@ -1,11 +1,11 @@
 package dev.lake.it.mount;
 
-import static dev.lake.it.mount.support.Tables.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lake.it.mount.support.Csv;
 import dev.lake.it.mount.support.MountTest;
 import dev.lake.it.mount.support.MountedLake;
+import dev.lake.it.mount.support.People;
 import dev.lake.it.mount.support.Shell;
 import dev.lake.it.mount.support.Tables;
 import java.nio.file.Files;
@@ -25,26 +25,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * EROFS.
  */
 class MountErrorsIT extends MountTest {
-  static final String HEADER = "id,name,city\n";
-  static final String ROWS = "1,alice,Berlin\n2,bob,Paris\n3,carol,Berlin\n4,dave,Rome\n5,eve,Oslo\n";
+  static final String HEADER = People.HEADER;
+  static final String ROWS = People.CSV_ROWS;
 
   String t;
 
   @BeforeEach
   void table() {
     t = unique("people");
-    Tables.create(lake(), t, "id BIGINT, name STRING, city STRING", List.of(
-        new Object[] {1L, "alice", "Berlin"},
-        new Object[] {2L, "bob", "Paris"},
-        new Object[] {3L, "carol", "Berlin"},
-        new Object[] {4L, "dave", "Rome"},
-        new Object[] {5L, "eve", "Oslo"}), "id");
+    People.create(lake(), t);
   }
 
   static List<List<Object>> people() {
-    return Tables.sorted(new ArrayList<>(List.of(
-        row(1L, "alice", "Berlin"), row(2L, "bob", "Paris"), row(3L, "carol", "Berlin"), row(4L, "dave", "Rome"),
-        row(5L, "eve", "Oslo"))));
+    return People.rowsWith();
   }
 
   private String data() {

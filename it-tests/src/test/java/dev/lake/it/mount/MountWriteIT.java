@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.csv.CsvSchemaInference;
 import dev.lake.it.mount.support.MountTest;
+import dev.lake.it.mount.support.People;
 import dev.lake.it.mount.support.Shell;
 import dev.lake.it.mount.support.Tables;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * files never become tables.
  */
 class MountWriteIT extends MountTest {
-  static final String HEADER = "id,name,city\n";
+  static final String HEADER = People.HEADER;
   static final String TABLE_ENTRIES = "data.csv\nerrors.log\nhistory.csv\nschema.sql\nversions\n";
 
   /** This test's table: people(id BIGINT PRIMARY KEY, name, city) with five rows. */
@@ -31,31 +31,12 @@ class MountWriteIT extends MountTest {
   @BeforeEach
   void table() {
     t = unique("people");
-    Tables.create(lake(), t, "id BIGINT, name STRING, city STRING", List.of(
-        new Object[] {1L, "alice", "Berlin"},
-        new Object[] {2L, "bob", "Paris"},
-        new Object[] {3L, "carol", "Berlin"},
-        new Object[] {4L, "dave", "Rome"},
-        new Object[] {5L, "eve", "Oslo"}), "id");
+    People.create(lake(), t);
   }
 
   /** The five rows with changes: {id, name, city} replaces or adds, {id} removes. */
   static List<List<Object>> people(Object[]... changes) {
-    List<Object[]> rows = new ArrayList<>(List.of(
-        new Object[] {1L, "alice", "Berlin"},
-        new Object[] {2L, "bob", "Paris"},
-        new Object[] {3L, "carol", "Berlin"},
-        new Object[] {4L, "dave", "Rome"},
-        new Object[] {5L, "eve", "Oslo"}));
-    for (Object[] c : changes) {
-      rows.removeIf(r -> r[0].equals(c[0]));
-      if (c.length > 1) {
-        rows.add(c);
-      }
-    }
-    List<List<Object>> out = new ArrayList<>();
-    rows.forEach(r -> out.add(row(r)));
-    return Tables.sorted(out);
+    return People.rowsWith(changes);
   }
 
   private String data() {

@@ -227,6 +227,11 @@ public final class JavaProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    kill(process);
+  }
+
+  /** Kills a process still running (SIGKILL) and waits for it to end, at most 30 s. */
+  public static void kill(Process process) {
     if (process.isAlive()) {
       process.destroyForcibly();
       try {

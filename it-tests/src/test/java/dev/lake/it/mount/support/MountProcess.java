@@ -150,14 +150,7 @@ public final class MountProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    if (process.isAlive()) {
-      process.destroyForcibly();
-      try {
-        process.waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    dev.lake.it.support.JavaProcess.kill(process);
     if (mountPoint != null && !ProcMounts.await(mountPoint, false, Duration.ofSeconds(10))) {
       ProcMounts.forceUnmount(mountPoint);
     }
