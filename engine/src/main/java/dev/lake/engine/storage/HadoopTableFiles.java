@@ -1,0 +1,49 @@
+package dev.lake.engine.storage;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * Recursive listing and deletion of a table's files through Hadoop's file system (S3A, ABFS):
+ * what VACUUM needs on object stores, where a recursive listing is one flat, paged listing of
+ * the table's prefix.
+ */
+final class HadoopTableFiles {
+  private HadoopTableFiles() {}
+
+  static List<StoredFile> list(Configuration conf, String tablePath) throws IOException {
+    Path root = new Path(tablePath);
+    FileSystem fs = root.getFileSystem(conf);
+    String rootPath = withSlash(root.toUri().getPath());
+    List<StoredFile> out = new ArrayList<>();
+    try {
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        LocatedFileStatus s = it.next();
+        String p = s.getPath().toUri().getPath();
+        if (p.startsWith(rootPath) && p.length() > rootPath.length()) {
+          out.add(new StoredFile(p.substring(rootPath.length()), s.getLen(), s.getModificationTime()));
+        }
+      }
+    } catch (FileNotFoundException e) {
+      return List.of();
+    }
+    return out;
+  }
+
+  static void delete(Configuration conf, String tablePath, String relativePath) throws IOException {
+    Path file = new Path(new Path(tablePath), relativePath);
+    file.getFileSystem(conf).delete(file, false);
+  }
+
+  private static String withSlash(String p) {
+    return p.endsWith("/") ? p : p + "/";
+  }
+}
