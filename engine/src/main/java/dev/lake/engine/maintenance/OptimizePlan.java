@@ -41,6 +41,7 @@ public final class OptimizePlan implements WritePlan {
   private long bytesAdded;
   private long partitionsOptimized;
 
+  /** OPTIMIZE of table {@code tableName} (for messages) with {@code options}. */
   public OptimizePlan(String tableName, OptimizeOptions options) {
     this.tableName = tableName;
     this.options = options;

@@ -47,6 +47,11 @@ final class OptimizeScope {
     }
     this.skipping = where.isAlwaysTrue() ? Optional.empty() : SkippingPredicates.of(p, schema);
     List<String> z = options.zOrderBy();
+    if (!z.isEmpty() && meta.kernel().getClusteringColumnInfos().map(c -> !c.isEmpty()).orElse(false)) {
+      // Delta refuses it too: the table's layout is defined by its clustering columns.
+      throw new InvalidInputException("ZORDER BY: table " + table
+          + " uses liquid clustering (table feature clustering); Z-ordering it would undo its clustering");
+    }
     this.zOrderPositions = new int[z.size()];
     for (int i = 0; i < z.size(); i++) {
       String col = z.get(i);

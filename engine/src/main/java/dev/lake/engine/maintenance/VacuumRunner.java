@@ -34,6 +34,7 @@ public final class VacuumRunner {
   private final String tableName;
   private final String tablePath;
 
+  /** VACUUM of the table {@code tableName} at {@code tablePath} in {@code storage}. */
   public VacuumRunner(KernelContext ctx, Storage storage, String tableName, String tablePath) {
     this.ctx = ctx;
     this.storage = storage;

@@ -39,7 +39,8 @@ final class HadoopTableFiles {
   }
 
   static void delete(Configuration conf, String tablePath, String relativePath) throws IOException {
-    Path file = new Path(new Path(tablePath), relativePath);
+    // Path(scheme, authority, path): a ':' in a file name is not taken for a scheme.
+    Path file = new Path(new Path(tablePath), new Path(null, null, relativePath));
     file.getFileSystem(conf).delete(file, false);
   }
 
