@@ -3,7 +3,9 @@ package dev.lake.engine.storage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -22,20 +24,23 @@ final class HadoopTableFiles {
     Path root = new Path(tablePath);
     FileSystem fs = root.getFileSystem(conf);
     String rootPath = withSlash(root.toUri().getPath());
-    List<StoredFile> out = new ArrayList<>();
+    // By path: ABFS over the blob endpoint (seen with Azurite 3.37) returns every file of a
+    // recursive listing twice.
+    Map<String, StoredFile> out = new LinkedHashMap<>();
     try {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
       while (it.hasNext()) {
         LocatedFileStatus s = it.next();
         String p = s.getPath().toUri().getPath();
         if (p.startsWith(rootPath) && p.length() > rootPath.length()) {
-          out.add(new StoredFile(p.substring(rootPath.length()), s.getLen(), s.getModificationTime()));
+          String rel = p.substring(rootPath.length());
+          out.putIfAbsent(rel, new StoredFile(rel, s.getLen(), s.getModificationTime()));
         }
       }
     } catch (FileNotFoundException e) {
       return List.of();
     }
-    return out;
+    return new ArrayList<>(out.values());
   }
 
   static void delete(Configuration conf, String tablePath, String relativePath) throws IOException {

@@ -172,6 +172,24 @@ class VacuumTest {
   }
 
   @Test
+  void partitionValuesThatNeedEscapingMatchTheListing() {
+    Table t = lake.createTable("p",
+        TableDefinition.of(TypeParser.parseColumns("id BIGINT, k STRING")).withPartitionColumns("k"));
+    for (long i = 0; i < 3; i++) {
+      t.insert(List.<Object[]>of(new Object[] {i, "a b/c:d%e"}, new Object[] {i + 10, "plain"}));
+    }
+    t.optimize(OptimizeOptions.defaults());
+    List<String> current = contents(t.snapshot());
+
+    VacuumResult r = t.vacuum(NOW);
+
+    // The 6 replaced files go; the 2 current ones (one per partition) stay and still read.
+    assertThat(r.filesDeleted()).isEqualTo(6);
+    assertThat(parquetFiles(dir.resolve("p"))).isEqualTo(2);
+    assertThat(contents(t.snapshot())).isEqualTo(current).hasSize(6);
+  }
+
+  @Test
   void aReaderOfTheCurrentVersionIsUnaffected() {
     Table t = withHistory("t", Map.of());
     List<String> expected = contents(t.snapshot());
