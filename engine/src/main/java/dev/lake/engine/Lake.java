@@ -123,7 +123,7 @@ public final class Lake implements AutoCloseable {
     if (!tableExists(name)) {
       throw new NotFoundException("no table '" + name + "' in " + location + tableList());
     }
-    return tables.computeIfAbsent(name, n -> new Table(ctx, n, storage.tablePath(n)));
+    return tables.computeIfAbsent(name, n -> new Table(ctx, n, storage.tablePath(n), storage));
   }
 
   /** Table objects are shared so their snapshot caches serve every user of this lake. */

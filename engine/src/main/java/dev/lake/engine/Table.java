@@ -18,6 +18,12 @@ import dev.lake.engine.write.MergeBatch;
 import dev.lake.engine.write.RowUpdate;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.TransactionCommitResult;
+import dev.lake.engine.maintenance.OptimizeOptions;
+import dev.lake.engine.maintenance.OptimizePlan;
+import dev.lake.engine.maintenance.OptimizeResult;
+import dev.lake.engine.maintenance.VacuumOptions;
+import dev.lake.engine.maintenance.VacuumResult;
+import dev.lake.engine.maintenance.VacuumRunner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +40,13 @@ public final class Table {
   private final KernelContext ctx;
   private final String name;
   private final String path;
+  private final dev.lake.engine.storage.Storage storage;
 
-  Table(KernelContext ctx, String name, String path) {
+  Table(KernelContext ctx, String name, String path, dev.lake.engine.storage.Storage storage) {
     this.ctx = ctx;
     this.name = name;
     this.path = path;
+    this.storage = storage;
   }
 
   /** The table's name (its directory name in the lake). */
@@ -202,6 +210,62 @@ public final class Table {
    */
   public CommitResult addColumns(List<dev.lake.engine.types.Field> columns) {
     return runner().run(new dev.lake.engine.txn.AddColumnsPlan(columns));
+  }
+
+  /**
+   * OPTIMIZE: compacts small files (bin-packing), or with {@link OptimizeOptions#zOrderBy}
+   * rewrites files sorted along a Z-order curve, as one commit with operation {@code OPTIMIZE}
+   * whose actions all carry {@code dataChange = false}. Rows and values are unchanged. When
+   * there is nothing to rewrite no commit is made ({@link OptimizeResult#committed()} false).
+   * Appends that commit meanwhile are kept; a concurrent DELETE, UPDATE or MERGE makes it re-plan
+   * (or fail with a {@link dev.lake.engine.error.ConflictException}), never bring rows back.
+   *
+   * @throws dev.lake.engine.error.InvalidInputException for a WHERE on a non-partition column or
+   *     a bad ZORDER BY column
+   * @throws dev.lake.engine.error.UnsupportedFeatureException for tables with row tracking
+   */
+  public OptimizeResult optimize(OptimizeOptions options) {
+    OptimizePlan plan = new OptimizePlan(name, options);
+    CommitResult r = runner().run(plan);
+    if (!r.committed()) {
+      return new OptimizeResult(r.version(), false, 0, 0, 0, 0, 0);
+    }
+    return new OptimizeResult(
+        r.version(), true, r.filesRemoved(), r.filesAdded(), plan.bytesRemoved(), plan.bytesAdded(),
+        plan.partitionsOptimized());
+  }
+
+  /**
+   * VACUUM: deletes the files under the table directory that neither the latest version nor any
+   * version within the retention needs (see {@link VacuumOptions} and {@link VacuumRunner}).
+   * Makes no commit. Afterwards, versions older than the retention can no longer be read.
+   *
+   * @throws dev.lake.engine.error.InvalidInputException for a retention below the table's
+   *     without {@link VacuumOptions#allowShortRetention}
+   */
+  public VacuumResult vacuum(VacuumOptions options) {
+    try {
+      return new VacuumRunner(ctx, storage, name, path).run(loadLatest(), options, System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      throw KernelErrors.translate(e, name);
+    }
+  }
+
+  /**
+   * Writes a Delta checkpoint of the latest version (Kernel's checkpoint writer, the same one
+   * the post-commit hook runs every {@code delta.checkpointInterval} commits), so readers start
+   * from it instead of replaying every commit. A checkpoint that already exists is kept.
+   *
+   * @return the version checkpointed
+   */
+  public long checkpoint() {
+    TableMeta meta = loadLatest();
+    try {
+      ctx.writeCheckpoint(meta.kernel());
+    } catch (RuntimeException e) {
+      throw KernelErrors.translate(e, name);
+    }
+    return meta.version();
   }
 
   private CommitRunner runner() {

@@ -67,8 +67,14 @@ public final class BatchScan implements Scan {
     try {
       return translating(open());
     } catch (RuntimeException e) {
-      throw KernelErrors.translate(e, tableName);
+      throw translate(e);
     }
+  }
+
+  private RuntimeException translate(RuntimeException e) {
+    return KernelErrors.missingDataFile(e, tableName, snapshot.getVersion())
+        .<RuntimeException>map(x -> x)
+        .orElseGet(() -> KernelErrors.translate(e, tableName));
   }
 
   /** Reports failures while iterating (storage, corrupt files) as lake exceptions too. */
@@ -79,7 +85,7 @@ public final class BatchScan implements Scan {
         try {
           return inner.hasNext();
         } catch (RuntimeException e) {
-          throw KernelErrors.translate(e, tableName);
+          throw translate(e);
         }
       }
 
@@ -90,7 +96,7 @@ public final class BatchScan implements Scan {
         } catch (NoSuchElementException e) {
           throw e;
         } catch (RuntimeException e) {
-          throw KernelErrors.translate(e, tableName);
+          throw translate(e);
         }
       }
 
@@ -99,7 +105,7 @@ public final class BatchScan implements Scan {
         try {
           inner.close();
         } catch (RuntimeException e) {
-          throw KernelErrors.translate(e, tableName);
+          throw translate(e);
         }
       }
     };
@@ -118,7 +124,7 @@ public final class BatchScan implements Scan {
       filesTotal = 1;
       return translating(over(new FileScanner(ctx, snapshot, read, skipping), List.of(file)));
     } catch (RuntimeException e) {
-      throw KernelErrors.translate(e, tableName);
+      throw translate(e);
     }
   }
 

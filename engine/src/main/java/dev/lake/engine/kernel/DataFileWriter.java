@@ -94,7 +94,49 @@ public final class DataFileWriter {
     return writtenPaths;
   }
 
+  /**
+   * Writes rows that all belong to one partition as one stream, bypassing the buffers: the
+   * Parquet writer starts a new file only when one reaches its target size
+   * ({@code delta.kernel.default.parquet.writer.targetMaxFileSize}), so a stream of rows
+   * becomes as few files as possible — what compaction needs. Rows are pulled lazily,
+   * {@link #BATCH_ROWS} at a time. Nothing is written for an empty iterator.
+   */
+  public void writeOnePartition(java.util.Iterator<Object[]> rows) {
+    if (!rows.hasNext()) {
+      return;
+    }
+    Object[] first = rows.next();
+    ValueKey partition = ValueKey.of(first, partitionPositions);
+    java.util.Iterator<List<Object[]>> batches =
+        new java.util.Iterator<>() {
+          private Object[] pending = first;
+
+          @Override
+          public boolean hasNext() {
+            return pending != null || rows.hasNext();
+          }
+
+          @Override
+          public List<Object[]> next() {
+            List<Object[]> batch = new ArrayList<>();
+            if (pending != null) {
+              batch.add(pending);
+              pending = null;
+            }
+            while (batch.size() < BATCH_ROWS && rows.hasNext()) {
+              batch.add(rows.next());
+            }
+            return batch;
+          }
+        };
+    writeBatches(partition, batches);
+  }
+
   private void write(ValueKey partition, List<Object[]> rows) {
+    writeBatches(partition, List.of(rows).iterator());
+  }
+
+  private void writeBatches(ValueKey partition, java.util.Iterator<List<Object[]>> rowBatches) {
     Map<String, Literal> partitionValues = new HashMap<>();
     Object[] pv = partition.values();
     for (int i = 0; i < partitionPositions.length; i++) {
@@ -105,6 +147,15 @@ public final class DataFileWriter {
               : SkippingPredicates.literal(schema.field(pos).type(), pv[i]);
       partitionValues.put(schema.field(pos).name(), lit);
     }
+    CloseableIterator<FilteredColumnarBatch> logical =
+        KernelIterators.of(rowBatches).map(rows -> new FilteredColumnarBatch(toBatch(rows), Optional.empty()));
+    CloseableIterator<FilteredColumnarBatch> physical =
+        Transaction.transformLogicalData(ctx.engine(), txnState, logical, partitionValues);
+    DataWriteContext writeContext = Transaction.getWriteContext(ctx.engine(), txnState, partitionValues);
+    WithoutHadoopDefaults.run(() -> writeFiles(physical, writeContext));
+  }
+
+  private VectorBatch toBatch(List<Object[]> rows) {
     List<ColumnVector> vectors = new ArrayList<>(schema.size());
     for (int c = 0; c < schema.size(); c++) {
       List<Object> column = new ArrayList<>(rows.size());
@@ -113,14 +164,8 @@ public final class DataFileWriter {
       }
       vectors.add(new JavaValueVector(schema.field(c).type(), column));
     }
-    VectorBatch batch = new VectorBatch(kernelSchema, vectors, rows.size());
-    CloseableIterator<FilteredColumnarBatch> logical =
-        KernelIterators.of(List.of(new FilteredColumnarBatch(batch, Optional.empty())));
-    CloseableIterator<FilteredColumnarBatch> physical =
-        Transaction.transformLogicalData(ctx.engine(), txnState, logical, partitionValues);
-    DataWriteContext writeContext = Transaction.getWriteContext(ctx.engine(), txnState, partitionValues);
-    WithoutHadoopDefaults.run(() -> writeFiles(physical, writeContext));
     rowsWritten += rows.size();
+    return new VectorBatch(kernelSchema, vectors, rows.size());
   }
 
   private void writeFiles(CloseableIterator<FilteredColumnarBatch> physical, DataWriteContext writeContext) {

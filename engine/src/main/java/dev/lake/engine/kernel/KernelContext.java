@@ -65,6 +65,24 @@ public final class KernelContext {
     }
   }
 
+  /**
+   * Writes a checkpoint of {@code snapshot} with Kernel's checkpoint writer — what the CHECKPOINT
+   * post-commit hook does, on demand. A checkpoint that already exists for that version (a
+   * hook, another engine) is kept.
+   */
+  public void writeCheckpoint(io.delta.kernel.Snapshot snapshot) {
+    WithoutHadoopDefaults.run(
+        () -> {
+          try {
+            snapshot.writeCheckpoint(engine);
+          } catch (io.delta.kernel.exceptions.CheckpointAlreadyExistsException e) {
+            // Same version, same content.
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
   private void invoke(PostCommitHook hook) {
     try {
       hook.threadSafeInvoke(engine);

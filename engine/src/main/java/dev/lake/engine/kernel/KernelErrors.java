@@ -19,6 +19,26 @@ import java.io.UncheckedIOException;
 public final class KernelErrors {
   private KernelErrors() {}
 
+  /**
+   * A read of {@code version} that failed because a data file of it no longer exists: VACUUM
+   * deletes the files of versions older than the retention, so time travel to such a version
+   * fails here. Empty when {@code e} is about something else.
+   */
+  public static java.util.Optional<StorageException> missingDataFile(Throwable e, String table, long version) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.FileNotFoundException || t instanceof java.nio.file.NoSuchFileException) {
+        return java.util.Optional.of(new StorageException("table " + table + ": version " + version
+            + " cannot be read because one of its data files is gone (" + t.getMessage() + "); VACUUM deletes the"
+            + " files of versions older than the table's retention (delta.deletedFileRetentionDuration), so such a"
+            + " version can no longer be read by time travel. Newer versions are unaffected", e));
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The lake exception for {@code e}, raised while working on {@code table}. */
   public static LakeException translate(Throwable e, String table) {
     if (e instanceof LakeException le) {

@@ -11,7 +11,11 @@ public final class KernelIterators {
 
   /** A closeable iterator over a list (closing does nothing). */
   public static <T> CloseableIterator<T> of(List<T> list) {
-    Iterator<T> it = list.iterator();
+    return of(list.iterator());
+  }
+
+  /** A closeable iterator over an iterator (closing does nothing). */
+  public static <T> CloseableIterator<T> of(Iterator<T> it) {
     return new CloseableIterator<T>() {
       @Override
       public boolean hasNext() {

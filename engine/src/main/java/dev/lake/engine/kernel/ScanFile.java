@@ -49,8 +49,34 @@ public final class ScanFile {
 
   /** A {@code remove} action for this file, to commit next to the files that replace it. */
   public Row removeAction() {
+    return removeAction(true);
+  }
+
+  /**
+   * A {@code remove} action for this file; {@code dataChange = false} marks a rearrangement
+   * (OPTIMIZE) that readers of the change stream may ignore.
+   */
+  public Row removeAction(boolean dataChange) {
     return SingleAction.createRemoveFileSingleAction(
-        addFile().toRemoveFileRow(true, Optional.of(System.currentTimeMillis())));
+        addFile().toRemoveFileRow(dataChange, Optional.of(System.currentTimeMillis())));
+  }
+
+  /** The file's size in bytes, as its add action records it. */
+  public long size() {
+    return addFile().getSize();
+  }
+
+  /** The file's partition values as the log stores them (strings; null for a NULL value). */
+  public java.util.Map<String, String> partitionValues() {
+    return InternalScanFileUtils.getPartitionValues(scanFileRow);
+  }
+
+  /**
+   * The absolute path of the file's deletion vector file, when it has one stored in a file of
+   * its own (inline deletion vectors have none).
+   */
+  public Optional<String> deletionVectorFile(String tablePath) {
+    return addFile().getDeletionVector().filter(dv -> dv.isOnDisk()).map(dv -> dv.getAbsolutePath(tablePath));
   }
 
   private AddFile addFile() {

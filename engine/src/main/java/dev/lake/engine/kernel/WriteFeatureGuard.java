@@ -47,6 +47,19 @@ public final class WriteFeatureGuard {
   }
 
   /**
+   * Checks a compaction (OPTIMIZE): a commit that moves rows into new files with
+   * {@code dataChange = false}. Append-only tables and the change data feed allow it, as in
+   * Delta (no row changes, so no change data); row tracking does not, because the moved rows
+   * would lose their row ids.
+   */
+  public static void checkCompaction(TableMeta meta, String tableName, String operation) {
+    if (isTrue(meta.properties(), "delta.enableRowTracking")) {
+      throw refuse(tableName, operation, "uses row tracking (delta.enableRowTracking, table feature rowTracking)",
+          "lake cannot keep the row ids of rewritten rows yet");
+    }
+  }
+
+  /**
    * Checks a schema change lake writes as a new {@code metaData} action of its own: under column
    * mapping every new column needs a column id and a physical name, which lake does not assign.
    */

@@ -94,6 +94,47 @@ public final class LocalStorage implements Storage {
   }
 
   @Override
+  public List<StoredFile> listTableFiles(String name) throws IOException {
+    Path dir = root.resolve(name);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<StoredFile> out = new ArrayList<>();
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
+              String rel = dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+              out.add(new StoredFile(rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+            // A file deleted while the walk runs (a concurrent VACUUM, a failed commit's cleanup).
+            if (exc instanceof java.nio.file.NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw exc;
+          }
+        });
+    return out;
+  }
+
+  @Override
+  public void deleteTableFile(String name, String relativePath) throws IOException {
+    Path dir = root.resolve(name).normalize();
+    Path file = dir.resolve(relativePath).normalize();
+    if (!file.startsWith(dir) || file.equals(dir)) {
+      throw new IOException("not a file of table " + name + ": " + relativePath);
+    }
+    Files.deleteIfExists(file);
+  }
+
+  @Override
   public LogStore logStore() {
     return logStore;
   }

@@ -37,6 +37,24 @@ public interface Storage {
   /** Hadoop configuration for Kernel's Parquet and JSON I/O (and their settings). */
   Configuration hadoopConf();
 
+  /**
+   * Every file under a table directory, recursively (the log included; callers filter), with
+   * size and modification time. Empty when the directory does not exist. The default goes
+   * through Hadoop's file system with {@link #hadoopConf()} (S3A, ABFS); local storage walks
+   * the directory with java.nio.
+   */
+  default List<StoredFile> listTableFiles(String name) throws IOException {
+    return HadoopTableFiles.list(hadoopConf(), tablePath(name));
+  }
+
+  /**
+   * Deletes one file of a table; {@code relativePath} as {@link StoredFile#path()} gives it. A
+   * file that is already gone is not an error.
+   */
+  default void deleteTableFile(String name, String relativePath) throws IOException {
+    HadoopTableFiles.delete(hadoopConf(), tablePath(name), relativePath);
+  }
+
   /** Releases clients and connections this storage holds (none for local disk). */
   default void close() {}
   /**

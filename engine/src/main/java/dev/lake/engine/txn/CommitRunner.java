@@ -85,7 +85,9 @@ public final class CommitRunner {
         if (planned.isEmpty()) {
           return new CommitResult(meta.version(), false, 0, 0, 0, 0, 0, attempt);
         }
-        if (planned.filesRemoved > 0) {
+        if (!planned.dataChange) {
+          WriteFeatureGuard.checkCompaction(meta, tableName, planned.operation);
+        } else if (planned.filesRemoved > 0) {
           // Copy-on-write commits have obligations under some features Kernel lets through.
           WriteFeatureGuard.checkRewrite(meta, tableName, planned.operation);
         }
@@ -137,14 +139,17 @@ public final class CommitRunner {
   private static Map<String, String> committerProperties(Planned p) {
     Map<String, String> props = new HashMap<>();
     props.put(LakeCommitter.OPERATION, p.operation);
-    props.put(LakeCommitter.METRIC_PREFIX + "numInsertedRows", Long.toString(p.inserted));
-    props.put(LakeCommitter.METRIC_PREFIX + "numUpdatedRows", Long.toString(p.updated));
-    props.put(LakeCommitter.METRIC_PREFIX + "numDeletedRows", Long.toString(p.deleted));
+    if (p.dataChange) {
+      props.put(LakeCommitter.METRIC_PREFIX + "numInsertedRows", Long.toString(p.inserted));
+      props.put(LakeCommitter.METRIC_PREFIX + "numUpdatedRows", Long.toString(p.updated));
+      props.put(LakeCommitter.METRIC_PREFIX + "numDeletedRows", Long.toString(p.deleted));
+    }
     props.put(LakeCommitter.METRIC_PREFIX + "numAddedFiles", Integer.toString(p.filesAdded));
     props.put(LakeCommitter.METRIC_PREFIX + "numRemovedFiles", Integer.toString(p.filesRemoved));
     if ("WRITE".equals(p.operation)) {
       props.put(LakeCommitter.METRIC_PREFIX + "numOutputRows", Long.toString(p.inserted));
     }
+    p.metrics.forEach((k, v) -> props.put(LakeCommitter.METRIC_PREFIX + k, v));
     p.parameters.forEach((k, v) -> props.put(LakeCommitter.PARAMETER_PREFIX + k, v));
     return props;
   }
