@@ -13,6 +13,10 @@
     TRUNCATE TABLE name
     DESCRIBE HISTORY name [ORDER BY ...] [LIMIT n]
         = SELECT * FROM TABLE(LAKE_HISTORY('name')) [ORDER BY ...] [LIMIT n]
+    OPTIMIZE name [WHERE condition] [ZORDER BY (c, ...)]
+        = SELECT * FROM TABLE(LAKE_OPTIMIZE('name', 'condition' | '', '"c",...' | ''))
+    VACUUM name [RETAIN n HOURS] [DRY RUN]
+        = SELECT * FROM TABLE(LAKE_VACUUM('name', 'n' | '', TRUE | FALSE))
     table [VERSION AS OF n | TIMESTAMP AS OF expr | FOR SYSTEM_TIME AS OF expr] [[AS] alias]
         in FROM and JOIN (Calcite's TableRef3 calls LakeSnapshot: a patch of the template)
 
@@ -397,19 +401,100 @@ SqlNode lakeTimestampPeriod(SqlNode e)
     return e;
 }
 
-/** SELECT * FROM TABLE(LAKE_HISTORY('name')) as the parser makes it from that text. */
-JAVACODE
-SqlSelect lakeHistoryQuery(SqlParserPos pos, String tableName, SqlParserPos namePos)
+/**
+ * OPTIMIZE name [WHERE condition] [ZORDER BY (c, ...) | ZORDER BY c, ...] (Delta's syntax).
+ * The condition travels as SQL text and is checked when the statement runs, against the
+ * table's partition columns.
+ */
+SqlNode SqlOptimize() :
 {
-    final SqlNode name = SqlLiteral.createCharString(tableName, namePos);
-    final SqlNode call = createCall(new SqlIdentifier("LAKE_HISTORY", pos), pos,
-        SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION, (SqlLiteral) null,
-        Collections.singletonList(name));
+    final Span s;
+    final SqlIdentifier id;
+    final Token first;
+    String name;
+    SqlNode where = null;
+    final List<String> zOrder = new ArrayList<String>();
+}
+{
+    <OPTIMIZE> { s = span(); first = getToken(1); } id = CompoundIdentifier() {
+        name = lakeWrittenName(first, id);
+    }
+    [ <WHERE> where = Expression(ExprContext.ACCEPT_NON_QUERY) ]
+    [
+        <ZORDER> <BY>
+        (
+            <LPAREN> LakeZOrderColumns(zOrder) <RPAREN>
+        |
+            LakeZOrderColumns(zOrder)
+        )
+    ]
+    {
+        final List<SqlNode> args = new ArrayList<SqlNode>();
+        args.add(SqlLiteral.createCharString(name, id.getParserPosition()));
+        // Absent parts are empty strings (a NULL argument would need a cast to be typed).
+        args.add(SqlLiteral.createCharString(
+            where == null ? "" : LakeParserSupport.sqlText(where), s.pos()));
+        args.add(SqlLiteral.createCharString(LakeParserSupport.joinNames(zOrder), s.pos()));
+        return lakeFunctionQuery(s.end(this), "LAKE_OPTIMIZE", args);
+    }
+}
+
+/** c [, c]*: the columns of ZORDER BY, as written (quoted ones without their quotes). */
+void LakeZOrderColumns(List<String> columns) :
+{
+    SqlIdentifier c;
+}
+{
+    c = SimpleIdentifier() { columns.add(c.getSimple()); }
+    ( <COMMA> c = SimpleIdentifier() { columns.add(c.getSimple()); } )*
+}
+
+/** VACUUM name [RETAIN n HOURS] [DRY RUN] (Delta's syntax). */
+SqlNode SqlVacuum() :
+{
+    final Span s;
+    final SqlIdentifier id;
+    final Token first;
+    String name;
+    SqlNode hours = null;
+    boolean dryRun = false;
+}
+{
+    <VACUUM> { s = span(); first = getToken(1); } id = CompoundIdentifier() {
+        name = lakeWrittenName(first, id);
+    }
+    [ <RETAIN> hours = UnsignedNumericLiteral() <HOURS> ]
+    [ <DRY> <RUN> { dryRun = true; } ]
+    {
+        final List<SqlNode> args = new ArrayList<SqlNode>();
+        args.add(SqlLiteral.createCharString(name, id.getParserPosition()));
+        args.add(SqlLiteral.createCharString(
+            hours == null ? "" : ((SqlLiteral) hours).toValue(), s.pos()));
+        args.add(SqlLiteral.createBoolean(dryRun, s.pos()));
+        return lakeFunctionQuery(s.end(this), "LAKE_VACUUM", args);
+    }
+}
+
+/** SELECT * FROM TABLE(function(args)). */
+JAVACODE
+SqlSelect lakeFunctionQuery(SqlParserPos pos, String function, List<SqlNode> args)
+{
+    final SqlNode call = createCall(new SqlIdentifier(function, pos), pos,
+        SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION, (SqlLiteral) null, args);
     final SqlNode from = SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, call);
     final List<SqlNode> selectList = new ArrayList<SqlNode>();
     selectList.add(SqlIdentifier.star(pos));
     return new SqlSelect(pos, new SqlNodeList(pos), new SqlNodeList(selectList, pos), from,
         null, null, null, null, null, null, null, null, new SqlNodeList(pos));
+}
+
+/** SELECT * FROM TABLE(LAKE_HISTORY('name')) as the parser makes it from that text. */
+JAVACODE
+SqlSelect lakeHistoryQuery(SqlParserPos pos, String tableName, SqlParserPos namePos)
+{
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    args.add(SqlLiteral.createCharString(tableName, namePos));
+    return lakeFunctionQuery(pos, "LAKE_HISTORY", args);
 }
 
 /** NOT NULL (true) or NULL (false) after an earlier one (null if none): refuses a second. */

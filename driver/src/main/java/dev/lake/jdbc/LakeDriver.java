@@ -30,7 +30,7 @@ public final class LakeDriver extends org.apache.calcite.jdbc.Driver {
   public static final String SCHEMA = "lake";
 
   /** Options that configure the connection rather than the storage. */
-  private static final Set<String> CONNECTION_OPTIONS = Set.of("user", "password", "autocommit");
+  private static final Set<String> CONNECTION_OPTIONS = Set.of("user", "password", "autocommit", dev.lake.jdbc.exec.VacuumFunction.RETENTION_CHECK_OPTION);
 
   static {
     new LakeDriver().register();

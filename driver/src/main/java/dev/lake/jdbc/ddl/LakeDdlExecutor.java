@@ -15,13 +15,13 @@ import dev.lake.jdbc.parser.SqlAlterTableAddColumns;
 import dev.lake.jdbc.parser.SqlCreateLakeTable;
 import dev.lake.jdbc.parser.SqlDropLakeTable;
 import dev.lake.jdbc.parser.SqlTruncateLakeTable;
+import dev.lake.jdbc.exec.TableNames;
 import dev.lake.jdbc.parser.impl.LakeSqlParserImpl;
 import dev.lake.jdbc.schema.LakeSchema;
 import java.io.Reader;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.server.DdlExecutor;
@@ -145,19 +145,9 @@ public final class LakeDdlExecutor extends DdlExecutorImpl {
     return id.names.get(id.names.size() - 1);
   }
 
-  /** Matches an existing table case-insensitively, as queries do. */
+  /** Matches an existing table as queries do (see {@link TableNames#resolve}). */
   static String resolve(Lake lake, String name) {
-    for (String t : lake.tableNames()) {
-      if (t.equals(name)) {
-        return t;
-      }
-    }
-    for (String t : lake.tableNames()) {
-      if (t.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-        return t;
-      }
-    }
-    return name;
+    return TableNames.resolve(lake, name);
   }
 
   interface Action {

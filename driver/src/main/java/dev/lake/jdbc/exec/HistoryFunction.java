@@ -4,8 +4,6 @@ import dev.lake.engine.HistoryEntry;
 import dev.lake.engine.Lake;
 import dev.lake.engine.error.LakeException;
 import dev.lake.jdbc.Errors;
-import dev.lake.jdbc.LakeDriver;
-import dev.lake.jdbc.schema.LakeSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
@@ -15,7 +13,6 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.schema.impl.TableFunctionImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -67,12 +64,10 @@ public final class HistoryFunction {
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
-      SchemaPlus schema = root.getRootSchema().subSchemas().get(LakeDriver.SCHEMA);
-      Lake lake = schema.unwrap(LakeSchema.class).lake();
-      String name = table.contains(".") ? table.substring(table.lastIndexOf('.') + 1) : table;
+      Lake lake = TableNames.lake(root);
       List<Object[]> rows = new ArrayList<>();
       try {
-        for (HistoryEntry h : lake.table(resolve(lake, name)).history()) {
+        for (HistoryEntry h : lake.table(TableNames.resolve(lake, table)).history()) {
           rows.add(
               new Object[] {
                 h.version(),
@@ -91,16 +86,6 @@ public final class HistoryFunction {
         throw Errors.toRuntime(e);
       }
       return Linq4j.asEnumerable(rows);
-    }
-
-    /** Table names match case-insensitively, as in queries. */
-    private static String resolve(Lake lake, String name) {
-      for (String t : lake.tableNames()) {
-        if (t.equalsIgnoreCase(name)) {
-          return t;
-        }
-      }
-      return name;
     }
   }
 }

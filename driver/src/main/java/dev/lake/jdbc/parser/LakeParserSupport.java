@@ -60,6 +60,48 @@ public final class LakeParserSupport {
     return literal.getValueAs(NlsString.class).getValue();
   }
 
+  /**
+   * The SQL text of an expression, in a form lake's parser reads back to the same expression
+   * (identifiers quoted, literals typed): how a condition travels inside a function argument.
+   */
+  public static String sqlText(SqlNode node) {
+    return node.toSqlString(
+            c -> c.withDialect(org.apache.calcite.sql.dialect.CalciteSqlDialect.DEFAULT)
+                .withQuoteAllIdentifiers(true)
+                .withAlwaysUseParentheses(true))
+        .getSql();
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * Column names as one string, a JSON array (as Delta records {@code zOrderBy}): how a list
+   * travels inside a function argument. {@link #splitNames} reads it back; "" is no names.
+   */
+  public static String joinNames(List<String> names) {
+    if (names.isEmpty()) {
+      return "";
+    }
+    try {
+      return JSON.writeValueAsString(names);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The names {@link #joinNames} joined. */
+  public static List<String> splitNames(String joined) {
+    if (joined.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return List.of(JSON.readValue(joined, String[].class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON array of names: " + joined, e);
+    }
+  }
+
   /** The names of a list of simple identifiers. */
   public static List<String> names(SqlNodeList identifiers) {
     List<String> names = new ArrayList<>(identifiers.size());

@@ -4,6 +4,8 @@ import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import dev.lake.engine.Lake;
 import dev.lake.jdbc.exec.HistoryFunction;
+import dev.lake.jdbc.exec.OptimizeFunction;
+import dev.lake.jdbc.exec.VacuumFunction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.Function;
@@ -38,7 +40,10 @@ public final class LakeSchema extends AbstractSchema {
 
   @Override
   protected Multimap<String, Function> getFunctionMultimap() {
-    return ImmutableMultimap.of(HistoryFunction.NAME, HistoryFunction.create(lake));
+    return ImmutableMultimap.of(
+        HistoryFunction.NAME, HistoryFunction.create(lake),
+        OptimizeFunction.NAME, OptimizeFunction.create(),
+        VacuumFunction.NAME, VacuumFunction.create());
   }
 
   @Override

@@ -299,6 +299,62 @@ class LakeQueryParserTest {
   }
 
   @Nested
+  class Maintenance {
+    private boolean sameAs(String statement, String query) {
+      return parseRoundTrip(statement).equalsDeep(parse(query), Litmus.THROW);
+    }
+
+    @Test
+    void optimizeIsASelectFromLakeOptimize() {
+      assertThat(sameAs("OPTIMIZE t", "SELECT * FROM TABLE(LAKE_OPTIMIZE('t', '', ''))")).isTrue();
+      assertThat(sameAs("optimize lake.\"My T\"", "SELECT * FROM TABLE(LAKE_OPTIMIZE('lake.My T', '', ''))"))
+          .isTrue();
+      // The condition travels as text that parses back to the same expression.
+      assertThat(
+              sameAs(
+                  "OPTIMIZE t WHERE d >= DATE '2024-01-01' AND region IN ('eu', 'us')",
+                  "SELECT * FROM TABLE(LAKE_OPTIMIZE('t',"
+                      + " '((\"D\" >= DATE ''2024-01-01'') AND (\"REGION\" IN (''eu'', ''us'')))', ''))"))
+          .isTrue();
+      assertThat(sameAs("OPTIMIZE t ZORDER BY (a, \"B c\")",
+              "SELECT * FROM TABLE(LAKE_OPTIMIZE('t', '', '[\"A\",\"B c\"]'))"))
+          .isTrue();
+      assertThat(sameAs("OPTIMIZE t WHERE p = 1 ZORDER BY a, b",
+              "SELECT * FROM TABLE(LAKE_OPTIMIZE('t', '(\"P\" = 1)', '[\"A\",\"B\"]'))"))
+          .isTrue();
+    }
+
+    @Test
+    void vacuumIsASelectFromLakeVacuum() {
+      assertThat(sameAs("VACUUM t", "SELECT * FROM TABLE(LAKE_VACUUM('t', '', FALSE))")).isTrue();
+      assertThat(sameAs("VACUUM t RETAIN 0 HOURS", "SELECT * FROM TABLE(LAKE_VACUUM('t', '0', FALSE))"))
+          .isTrue();
+      assertThat(sameAs("vacuum t retain 1.5 hours dry run",
+              "SELECT * FROM TABLE(LAKE_VACUUM('t', '1.5', TRUE))"))
+          .isTrue();
+      assertThat(sameAs("VACUUM t DRY RUN", "SELECT * FROM TABLE(LAKE_VACUUM('t', '', TRUE))")).isTrue();
+    }
+
+    @Test
+    void theNewWordsStayUsableAsNames() {
+      parseRoundTrip("SELECT optimize, vacuum, zorder, retain, dry, run FROM optimize");
+      parseRoundTrip("SELECT * FROM vacuum AS run");
+      parseRoundTrip("CREATE TABLE vacuum (dry INT, run STRING, zorder BIGINT)");
+    }
+
+    @Test
+    void errors() {
+      assertParseError("OPTIMIZE", 1, 1, "Non-query expression encountered in illegal context");
+      assertParseError("OPTIMIZE t ZORDER (a)", 1, 19, "Encountered \"(\"");
+      assertParseError("OPTIMIZE t ZORDER BY ()", 1, 23, "Encountered \")\"");
+      assertParseError("VACUUM t RETAIN HOURS", 1, 17, "Encountered \"HOURS\"");
+      assertParseError("VACUUM t RETAIN 5", 1, 17, "Encountered \"<EOF>\"");
+      assertParseError("VACUUM t RETAIN -1 HOURS", 1, 17, "Encountered \"-\"");
+      assertParseError("VACUUM t DRY", 1, 12, "Encountered \"<EOF>\"");
+    }
+  }
+
+  @Nested
   class KeywordsStayIdentifiers {
     @Test
     void columnsAndTablesNamedLikeOurKeywords() {

@@ -13,7 +13,7 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.util.Litmus;
 
 /** Parsing with lake's parser, unparse/reparse round trips and error assertions. */
-final class ParserFixture {
+public final class ParserFixture {
   private ParserFixture() {}
 
   /** Calcite's defaults (double-quoted identifiers, unquoted upper-cased) with our parser. */
@@ -31,7 +31,7 @@ final class ParserFixture {
               .withIdentifierQuoteString("`")
               .withUnquotedCasing(Casing.UNCHANGED));
 
-  static SqlNode parse(String sql) {
+  public static SqlNode parse(String sql) {
     return parse(sql, DEFAULT);
   }
 
