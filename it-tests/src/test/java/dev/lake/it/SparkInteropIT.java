@@ -10,6 +10,10 @@ import dev.lake.engine.Table;
 import dev.lake.engine.TableDefinition;
 import dev.lake.engine.error.UnsupportedFeatureException;
 import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.maintenance.OptimizeOptions;
+import dev.lake.engine.maintenance.OptimizeResult;
+import dev.lake.engine.maintenance.VacuumOptions;
+import dev.lake.engine.maintenance.VacuumResult;
 import dev.lake.engine.types.TypeParser;
 import dev.lake.engine.write.MergeBatch;
 import dev.lake.engine.write.RowUpdate;
@@ -40,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>tables lake writes (every lake type, partitioned or not, keyed; insert, delete, update,
- *       merge through the engine and through the JDBC driver) read by Spark at every version,
- *       with Spark's history showing lake's commits, and Spark writing into them;
+ *       merge through the engine and through the JDBC driver; OPTIMIZE, Z-ORDER and VACUUM) read
+ *       by Spark at every version, with Spark's history showing lake's commits, and Spark writing
+ *       into them (also its own OPTIMIZE ZORDER BY);
  *   <li>tables Spark writes (plain, partitioned, deletion vectors, column mapping by name and by
  *       id with renamed and dropped columns, classic and v2 checkpoints, timestamp_ntz, type
  *       widening) read by lake, and written by lake where it can;
@@ -151,6 +156,52 @@ class SparkInteropIT {
   }
 
   @Test
+  void sparkReadsLakeTablesAfterOptimizeZOrderAndVacuumAndLakeReadsSparksOptimize() {
+    try (Lake lake = Lake.open(dir.resolve("lake-maint").toString())) {
+      Table t = lake.createTable("maint",
+          TableDefinition.of(TypeParser.parseColumns("id BIGINT, region STRING, amount DECIMAL(10,2), note STRING"))
+              .withPrimaryKey("id")
+              .withPartitionColumns("region"));
+      for (int c = 0; c < 6; c++) {
+        List<Object[]> rows = new ArrayList<>();
+        for (long i = 0; i < 10; i++) {
+          long id = c * 10L + i;
+          rows.add(new Object[] {id, id % 3 == 0 ? "east" : "west", BigDecimal.valueOf((id * 7919) % 10000, 2), "n" + id});
+        }
+        committed(t.insert(rows), c + 1);
+      }
+      committed(t.delete(Predicate.lt("id", 3L)), 7);
+      committed(t.update(Predicate.eq("id", 20L), Map.of("note", "updated")), 8);
+      committed(t.merge(MergeBatch.onPrimaryKey()
+          .upsert(new Object[] {100L, "east", new BigDecimal("1.00"), "merged"})
+          .delete(new Object[] {30L, null, null, null})), 9);
+
+      OptimizeResult compacted = t.optimize(OptimizeOptions.defaults());
+      assertThat(compacted.committed()).isTrue();
+      assertThat(compacted.version()).isEqualTo(10);
+      assertThat(t.snapshot().dataFiles()).hasSize(2);
+      OptimizeResult zordered = t.optimize(OptimizeOptions.defaults().zOrderBy(List.of("amount", "id")));
+      assertThat(zordered.committed()).isTrue();
+      assertThat(zordered.version()).isEqualTo(11);
+      assertSameRows(t, 0, 11);
+      assertThat(spark.history(t.path())).contains("[10, \"OPTIMIZE\"]", "[11, \"OPTIMIZE\"]");
+
+      VacuumResult vacuumed = t.vacuum(VacuumOptions.defaults().retain(java.time.Duration.ZERO).allowShortRetention(true));
+      assertThat(vacuumed.filesDeleted()).isPositive();
+      assertThat(sparkRows(t.path(), -1)).isEqualTo(LakeText.rows(t.snapshot()));
+      assertThat(sparkRows(t.path(), -1)).hasSize(60 - 3 + 1 - 1);
+
+      // Spark compacts and Z-orders lake's table; lake reads what Spark reads and writes on.
+      String tbl = SparkProcess.table(t.path());
+      spark.exec("OPTIMIZE " + tbl + " ZORDER BY (amount)");
+      assertThat(t.latestVersion()).isEqualTo(12);
+      assertThat(LakeText.rows(t.snapshot())).isEqualTo(sparkRows(t.path(), -1));
+      committed(t.insert(List.<Object[]>of(new Object[] {500L, "west", BigDecimal.TEN.setScale(2), "after spark"})), 13);
+      assertSameRows(t, 12, 13);
+    }
+  }
+
+  @Test
   void jdbcWritesSparkReadsAndJdbcReadsSparkTables() throws Exception {
     Path loc = dir.resolve("jdbc");
     Files.createDirectories(loc);
@@ -249,6 +300,15 @@ class SparkInteropIT {
       assertSameRows(t, 0, 8);
       assertThat(LakeText.rows(t.snapshot())).hasSize(23);
       assertJdbcSeesLake(loc, t, "id, s, n");
+
+      // OPTIMIZE purges the deletion vectors: the files that carry one are rewritten without
+      // their deleted rows; no live file keeps a DV, and Spark still reads the same rows.
+      assertThat(t.snapshot().dataFiles()).anySatisfy(f -> assertThat(f.scanFile().hasDeletionVector()).isTrue());
+      OptimizeResult purged = t.optimize(OptimizeOptions.defaults());
+      assertThat(purged.committed()).isTrue();
+      assertThat(purged.version()).isEqualTo(9);
+      assertThat(t.snapshot().dataFiles()).allSatisfy(f -> assertThat(f.scanFile().hasDeletionVector()).isFalse());
+      assertSameRows(t, 8, 9);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.lake.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lake.engine.Lake;
 import dev.lake.it.storage.BackendTest;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A JDBC session on every storage backend through the URL a user types
  * ({@code jdbc:lake:s3://bucket/prefix?endpoint=...&path_style=true&...}): DDL, DML, queries and
- * time travel, each statement one commit, checked through the engine afterwards.
+ * time travel, each statement one commit, checked through the engine afterwards; OPTIMIZE and
+ * VACUUM as statements.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StorageJdbcIT {
@@ -54,6 +56,41 @@ class StorageJdbcIT {
       assertThat(lake.table("orders").snapshot().version()).isEqualTo(3);
       assertThat(LakeRows.all(lake.table("orders").snapshot()).stream().map(r -> r.get(0) + "|" + r.get(1)).toList())
           .containsExactly("1|ada", "2|bob");
+    }
+  }
+
+  @BackendTest
+  void optimizeAndVacuumStatements(StorageEndpoint storage) throws SQLException {
+    String location = storage.newLakeLocation("jdbc-maint");
+    String url = storage.jdbcUrl(location);
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, customer VARCHAR, amount DECIMAL(10,2))");
+      for (int i = 0; i < 5; i++) {
+        st.executeUpdate("INSERT INTO orders VALUES (" + i + ", 'c" + i + "', " + i + ".25)");
+      }
+      // table_name|version|committed|files_removed|files_added|bytes_removed|bytes_added|partitions|z_order_by
+      List<String> optimized = query(st, "OPTIMIZE orders ZORDER BY (amount)");
+      assertThat(optimized).hasSize(1);
+      assertThat(optimized.get(0)).startsWith("orders|6|true|5|1|").endsWith("|amount");
+      assertThat(query(st, "SELECT operation FROM TABLE(LAKE_HISTORY('orders')) WHERE version = 6"))
+          .containsExactly("OPTIMIZE");
+      // The retention check refuses 0 hours: SQLState 22000, nothing deleted.
+      assertThatThrownBy(() -> query(st, "VACUUM orders RETAIN 0 HOURS"))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("22000"));
+      assertThat(query(st, "SELECT COUNT(*) FROM orders VERSION AS OF 5")).containsExactly("5");
+    }
+    java.util.Properties noCheck = new java.util.Properties();
+    noCheck.setProperty("vacuum_retention_check", "false");
+    try (Connection c = DriverManager.getConnection(url, noCheck); Statement st = c.createStatement()) {
+      assertThat(query(st, "VACUUM orders RETAIN 0 HOURS DRY RUN")).hasSize(5);
+      assertThat(query(st, "VACUUM orders RETAIN 0 HOURS")).hasSize(5);
+      assertThat(query(st, "VACUUM orders RETAIN 0 HOURS")).isEmpty();
+      assertThat(query(st, "SELECT id, amount FROM orders ORDER BY id"))
+          .containsExactly("0|0.25", "1|1.25", "2|2.25", "3|3.25", "4|4.25");
+      // The old versions' files are gone: a clean error, not wrong rows.
+      assertThatThrownBy(() -> query(st, "SELECT COUNT(*) FROM orders VERSION AS OF 5"))
+          .isInstanceOf(SQLException.class);
     }
   }
 
