@@ -32,8 +32,17 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   private static final long FIRST_4_DIGIT_DAY = LocalDate.of(1000, 1, 1).toEpochDay();
   private static final long LAST_4_DIGIT_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
   private static final long[] POW10 = new long[19];
+  /** The tens and ones digits of 0..99: two digits per division without another division. */
+  private static final byte[] TENS = new byte[100];
+  private static final byte[] ONES = new byte[100];
+  /** Dates recently written, by day number modulo the size: rows of a table share few days. */
+  private static final int DAY_CACHE = 1024;
 
   static {
+    for (int i = 0; i < 100; i++) {
+      TENS[i] = (byte) ('0' + i / 10);
+      ONES[i] = (byte) ('0' + i % 10);
+    }
     POW10[0] = 1;
     for (int i = 1; i < POW10.length; i++) {
       POW10[i] = POW10[i - 1] * 10;
@@ -45,6 +54,9 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   private final LakeType.Kind[] kinds;
   private final StringBuilder scratch = new StringBuilder(64);
   private byte[] buf = new byte[FLUSH_AT + 8192];
+  private final int[] cachedDays = new int[DAY_CACHE];
+  private final byte[] cachedDayText = new byte[DAY_CACHE * 10]; // yyyy-MM-dd of cachedDays[i]
+  private final boolean[] dayCached = new boolean[DAY_CACHE];
   private int pos;
   private long rows;
   private boolean closed;
@@ -352,31 +364,46 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     while (v > Integer.MAX_VALUE) {
       long q = v / 100;
       int pair = (int) (v - q * 100);
-      b[--p] = (byte) ('0' + pair % 10);
-      b[--p] = (byte) ('0' + pair / 10);
+      b[--p] = ONES[pair];
+      b[--p] = TENS[pair];
       v = q;
     }
     int iv = (int) v;
     while (iv >= 100) {
       int q = iv / 100;
       int pair = iv - q * 100;
-      b[--p] = (byte) ('0' + pair % 10);
-      b[--p] = (byte) ('0' + pair / 10);
+      b[--p] = ONES[pair];
+      b[--p] = TENS[pair];
       iv = q;
     }
     if (iv >= 10) {
-      b[--p] = (byte) ('0' + iv % 10);
+      b[--p] = ONES[iv];
+      b[--p] = TENS[iv];
+    } else {
+      b[--p] = (byte) ('0' + iv);
     }
-    b[--p] = (byte) ('0' + (iv >= 10 ? iv / 10 : iv));
     pos = end;
   }
 
   /**
    * {@code yyyy-MM-dd} of a day number whose year is 1000..9999 (TemporalText's form for them),
    * by the civil-from-days arithmetic of the proleptic Gregorian calendar (as LocalDate), without
-   * making a LocalDate.
+   * making a LocalDate; the text of recent days is cached (the rows of a table share few days).
    */
   private void putEpochDay(int epochDay) {
+    int slot = epochDay & (DAY_CACHE - 1);
+    int at = slot * 10;
+    if (!dayCached[slot] || cachedDays[slot] != epochDay) {
+      formatDay(epochDay, cachedDayText, at);
+      cachedDays[slot] = epochDay;
+      dayCached[slot] = true;
+    }
+    ensure(10);
+    System.arraycopy(cachedDayText, at, buf, pos, 10);
+    pos += 10;
+  }
+
+  private static void formatDay(int epochDay, byte[] b, int p) {
     int z = epochDay + 719_468; // days since 0000-03-01: positive for the years written here
     int era = z / 146_097;
     int doe = z - era * 146_097; // day of the 400-year era
@@ -386,20 +413,16 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     int day = doy - (153 * mp + 2) / 5 + 1;
     int m = mp < 10 ? mp + 3 : mp - 9;
     int y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    ensure(10);
-    byte[] b = buf;
-    int p = pos;
-    b[p] = (byte) ('0' + y / 1000);
-    b[p + 1] = (byte) ('0' + y / 100 % 10);
-    b[p + 2] = (byte) ('0' + y / 10 % 10);
-    b[p + 3] = (byte) ('0' + y % 10);
+    b[p] = TENS[y / 100];
+    b[p + 1] = ONES[y / 100];
+    b[p + 2] = TENS[y % 100];
+    b[p + 3] = ONES[y % 100];
     b[p + 4] = '-';
-    b[p + 5] = (byte) ('0' + m / 10);
-    b[p + 6] = (byte) ('0' + m % 10);
+    b[p + 5] = TENS[m];
+    b[p + 6] = ONES[m];
     b[p + 7] = '-';
-    b[p + 8] = (byte) ('0' + day / 10);
-    b[p + 9] = (byte) ('0' + day % 10);
-    pos = p + 10;
+    b[p + 8] = TENS[day];
+    b[p + 9] = ONES[day];
   }
 
   private void putBytes(byte[] bytes) {
