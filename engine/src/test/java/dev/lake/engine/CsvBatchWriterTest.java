@@ -84,6 +84,26 @@ class CsvBatchWriterTest {
     }
   }
 
+  @Test
+  void partitionedTablesRenderTheirPartitionValues() {
+    try (Lake lake = Lake.open(dir.resolve("lake").toString())) {
+      Table t =
+          lake.createTable(
+              "parts",
+              TableDefinition.of(TypeParser.parseColumns("id BIGINT NOT NULL, day DATE, price DECIMAL(7,2), note STRING"))
+                  .withPartitionColumns("day"));
+      List<Object[]> rows = new ArrayList<>();
+      for (long i = 0; i < 30; i++) {
+        rows.add(new Object[] {i, i % 4 == 3 ? null : LocalDate.of(2026, 1, 1 + (int) (i % 3)), BigDecimal.valueOf(i * 101 - 1500, 2), "n" + i});
+      }
+      t.insert(rows);
+      t.delete(dev.lake.engine.expr.Predicate.eq("id", 4L));
+      String text = assertSameBytes(t);
+      assertThat(text.lines()).hasSize(29).contains("0,2026-01-01,-15.00,n0", "3,,-11.97,n3", "29,2026-01-03,14.29,n29");
+      assertThat(text).doesNotContain(",n4\n");
+    }
+  }
+
   /**
    * A batch of given rows that hands out what the scan's batches hand out: DATE as a day number,
    * DECIMAL as an unscaled long (or an ArithmeticException), STRING as stored bytes when given.
