@@ -104,6 +104,10 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
         decodings[i] = decoding;
         descriptors[i] = fileSchema.getColumnDescription(new String[] {t.getName()});
       }
+      if (projected.isEmpty()) {
+        // Only metadata columns (or none): nothing to decode; Kernel's reader counts the rows.
+        return refuse(file);
+      }
       MessageType projection = new MessageType(fileSchema.getName(), projected);
       file.setRequestedSchema(projection);
       return new FlatParquetFileReader(file, schema, projection, descriptors, decodings);

@@ -206,6 +206,8 @@ class LakeParquetHandlerTest {
             new StructType().add("dec5", new DecimalType(7, 3)), // a wider decimal
             new StructType().add("missing", StringType.STRING).add("id", LongType.LONG, false), // a column the file lacks
             new StructType().add("day", TimestampNTZType.TIMESTAMP_NTZ)); // DATE read as TIMESTAMP_NTZ
+    kernelOnly = new ArrayList<>(kernelOnly);
+    kernelOnly.add(new StructType().add(StructField.DEFAULT_ROW_INDEX_COLUMN)); // no data column: only a row count
     for (StructType schema : kernelOnly) {
       try (FlatParquetFileReader flat = FlatParquetFileReader.open(ParquetInputs.of(io.newInputFile(f.getPath(), f.getSize())), schema)) {
         assertThat(flat).as("the flat reader refuses %s", schema).isNull();
