@@ -10,6 +10,7 @@ import dev.lake.engine.types.TypeParser;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,5 +82,163 @@ class CsvBatchWriterTest {
       t.insert(rows);
       assertThat(assertSameBytes(t).lines().count()).isGreaterThanOrEqualTo(61);
     }
+  }
+
+  @Test
+  void partitionedTablesRenderTheirPartitionValues() {
+    try (Lake lake = Lake.open(dir.resolve("lake").toString())) {
+      Table t =
+          lake.createTable(
+              "parts",
+              TableDefinition.of(TypeParser.parseColumns("id BIGINT NOT NULL, day DATE, price DECIMAL(7,2), note STRING"))
+                  .withPartitionColumns("day"));
+      List<Object[]> rows = new ArrayList<>();
+      for (long i = 0; i < 30; i++) {
+        rows.add(new Object[] {i, i % 4 == 3 ? null : LocalDate.of(2026, 1, 1 + (int) (i % 3)), BigDecimal.valueOf(i * 101 - 1500, 2), "n" + i});
+      }
+      t.insert(rows);
+      t.delete(dev.lake.engine.expr.Predicate.eq("id", 4L));
+      String text = assertSameBytes(t);
+      assertThat(text.lines()).hasSize(29).contains("0,2026-01-01,-15.00,n0", "3,,-11.97,n3", "29,2026-01-03,14.29,n29");
+      assertThat(text).doesNotContain(",n4\n");
+      // Only the partition column: no data column is read from the files, rows still counted.
+      long days = 0;
+      try (Scan.BatchIterator it = t.snapshot().scan().select(List.of("day")).build().batches()) {
+        while (it.hasNext()) {
+          RowBatch b = it.next();
+          for (int r = 0; r < b.size(); r++) {
+            days += b.isNull(0, r) ? 0 : 1;
+          }
+        }
+      }
+      assertThat(days).isEqualTo(22); // 29 rows, 7 of them with a NULL day
+    }
+  }
+
+  /**
+   * A batch of given rows that hands out what the scan's batches hand out: DATE as a day number,
+   * DECIMAL as an unscaled long (or an ArithmeticException), STRING as stored bytes when given.
+   * A fake for this one class's test: the real batches are covered by the tests above.
+   */
+  private record FakeBatch(dev.lake.engine.types.Schema schema, List<Object[]> rows, List<byte[]> stored) implements RowBatch {
+    @Override
+    public int size() {
+      return rows.size();
+    }
+
+    @Override
+    public boolean isNull(int column, int row) {
+      return rows.get(row)[column] == null;
+    }
+
+    @Override
+    public Object get(int column, int row) {
+      Object v = rows.get(row)[column];
+      return stored != null && v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : v;
+    }
+
+    @Override
+    public long getLong(int column, int row) {
+      Object v = rows.get(row)[column];
+      return v instanceof LocalDate d ? d.toEpochDay() : ((Number) v).longValue();
+    }
+
+    @Override
+    public double getDouble(int column, int row) {
+      return ((Number) rows.get(row)[column]).doubleValue();
+    }
+
+    @Override
+    public byte[] getStoredUtf8(int column, int row) {
+      return stored == null ? null : (byte[]) rows.get(row)[column];
+    }
+  }
+
+  /** Both writers over the same rows; returns the batch writer's text. */
+  private static String sameBytes(FakeBatch batch) {
+    ByteArrayOutputStream rowsOut = new ByteArrayOutputStream();
+    ByteArrayOutputStream batchOut = new ByteArrayOutputStream();
+    CsvRowWriter byRow = CsvRowWriter.open(rowsOut, batch.schema());
+    for (int r = 0; r < batch.size(); r++) {
+      byRow.writeRow(batch.row(r));
+    }
+    byRow.close();
+    CsvBatchWriter byBatch = new CsvBatchWriter(batchOut, batch.schema());
+    byBatch.writeBatch(batch);
+    byBatch.close();
+    assertThat(batchOut.toString(StandardCharsets.UTF_8)).isEqualTo(rowsOut.toString(StandardCharsets.UTF_8));
+    assertThat(batchOut.toByteArray()).isEqualTo(rowsOut.toByteArray());
+    return batchOut.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyDayFromYear999To10000WritesTheCodecsText() {
+    List<Object[]> rows = new ArrayList<>();
+    for (LocalDate d = LocalDate.of(999, 12, 1); d.isBefore(LocalDate.of(10000, 2, 1)); d = d.plusDays(1)) {
+      rows.add(new Object[] {d});
+    }
+    String text = sameBytes(new FakeBatch(TypeParser.parseColumns("d DATE"), rows, null));
+    assertThat(text).contains("\n1000-01-01\n", "\n1600-02-29\n", "\n1900-03-01\n", "\n9999-12-31\n", "+10000-01-01");
+  }
+
+  @Test
+  void decimalsFromUnscaledLongsWriteTheCodecsText() {
+    dev.lake.engine.types.Schema schema = TypeParser.parseColumns("a DECIMAL(5,2), b DECIMAL(18,4), c DECIMAL(10,0), d DECIMAL(18,18)");
+    java.util.Random random = new java.util.Random(42);
+    List<Object[]> rows = new ArrayList<>();
+    long[][] edges = {{0, 0, 0, 0}, {1, 1, 1, 1}, {-1, -1, -1, -1}, {-5, -50, -9, -5}, {99_999, 999_999_999_999_999_999L, 9_999_999_999L, 999_999_999_999_999_999L},
+      {-99_999, -999_999_999_999_999_999L, -9_999_999_999L, -999_999_999_999_999_999L}, {100, 10_000, 10, 100_000}};
+    for (long[] e : edges) {
+      rows.add(new Object[] {BigDecimal.valueOf(e[0], 2), BigDecimal.valueOf(e[1], 4), BigDecimal.valueOf(e[2], 0), BigDecimal.valueOf(e[3], 18)});
+    }
+    for (int i = 0; i < 20_000; i++) {
+      rows.add(new Object[] {
+        BigDecimal.valueOf(random.nextInt(199_999) - 99_999, 2),
+        BigDecimal.valueOf(random.nextLong() % 1_000_000_000_000_000_000L, 4),
+        i % 9 == 0 ? null : BigDecimal.valueOf(random.nextLong() % 10_000_000_000L, 0),
+        BigDecimal.valueOf(random.nextLong() % 1_000_000_000_000_000_000L, 18)
+      });
+    }
+    String text = sameBytes(new FakeBatch(schema, rows, null));
+    assertThat(text).startsWith("0.00,0.0000,0,0.000000000000000000\n").contains("\n-0.05,-0.0050,-9,-0.000000000000000005\n", "\n1.00,1.0000,10,0.000000000000100000\n");
+  }
+
+  @Test
+  void aDecimalTooWideForItsColumnFailsAsInTheRowWriter() {
+    dev.lake.engine.types.Schema schema = TypeParser.parseColumns("a DECIMAL(5,2)");
+    FakeBatch batch = new FakeBatch(schema, List.<Object[]>of(new Object[] {new BigDecimal("1.00")}, new Object[] {new BigDecimal("1000.00")}), null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CsvBatchWriter w = new CsvBatchWriter(out, schema);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.writeBatch(batch))
+        .isInstanceOf(dev.lake.engine.error.SchemaException.class)
+        .hasMessageStartingWith("row 2, column 'a': ")
+        .hasMessageContaining("too many digits before the decimal point");
+    w.close();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1.00\n"); // the failed row left nothing
+  }
+
+  @Test
+  void storedUtf8IsCopiedWhenAsciiAndDecodedOtherwise() {
+    byte[][] values = {
+      "plain".getBytes(StandardCharsets.US_ASCII), new byte[0], "a,b".getBytes(StandardCharsets.US_ASCII),
+      "say \"hi\"".getBytes(StandardCharsets.US_ASCII), "line\nbreak\r".getBytes(StandardCharsets.US_ASCII),
+      "日本語,x".getBytes(StandardCharsets.UTF_8), {(byte) 0xff, 'a'}, {(byte) 0xe6, (byte) 0x97}, "\u007f~".getBytes(StandardCharsets.US_ASCII)
+    };
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < values.length * 2; i++) {
+      rows.add(new Object[] {i % values.length == 3 && i > values.length ? null : values[i % values.length]});
+    }
+    String text = sameBytes(new FakeBatch(TypeParser.parseColumns("s STRING"), rows, List.of()));
+    assertThat(text).startsWith("plain\n\"\"\n\"a,b\"\n\"say \"\"hi\"\"\"\n\"line\nbreak\r\"\n\"日本語,x\"\n\ufffda\n");
+  }
+
+  @Test
+  void aBooleanColumnHoldingSomethingElseFailsClearly() {
+    dev.lake.engine.types.Schema schema = TypeParser.parseColumns("b BOOLEAN");
+    FakeBatch batch = new FakeBatch(schema, List.<Object[]>of(new Object[] {true}, new Object[] {"yes"}), null);
+    CsvBatchWriter w = new CsvBatchWriter(new ByteArrayOutputStream(), schema);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.writeBatch(batch))
+        .isInstanceOf(dev.lake.engine.error.SchemaException.class)
+        .hasMessage("row 2, column 'b': a BOOLEAN value must be a Boolean, not java.lang.String");
   }
 }

@@ -20,20 +20,43 @@ import java.util.Arrays;
  * canonical text from {@link CsvValueCodec}, same errors), without building a row array, boxing
  * integers or passing the text through a character encoder. The mount renders tables with it.
  *
- * <p>Integers, booleans, dates and plain strings take fast paths; every other value is formatted
- * by {@link CsvValueCodec}. A row that fails leaves nothing behind. Not thread-safe; {@link
+ * <p>Integers, booleans, dates (from the day number), decimals of up to 18 digits (from the
+ * unscaled long), plain strings and stored ASCII text take fast paths that write the codec's
+ * bytes; every other value is formatted by {@link CsvValueCodec}. A row that fails leaves nothing behind. Not thread-safe; {@link
  * #close()} flushes and closes the output.
  */
 public final class CsvBatchWriter implements Closeable, Flushable {
   private static final int FLUSH_AT = 1 << 16;
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+  private static final long FIRST_4_DIGIT_DAY = LocalDate.of(1000, 1, 1).toEpochDay();
+  private static final long LAST_4_DIGIT_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+  private static final long[] POW10 = new long[19];
+  /** The tens and ones digits of 0..99: two digits per division without another division. */
+  private static final byte[] TENS = new byte[100];
+  private static final byte[] ONES = new byte[100];
+  /** Dates recently written, by day number modulo the size: rows of a table share few days. */
+  private static final int DAY_CACHE = 1024;
+
+  static {
+    for (int i = 0; i < 100; i++) {
+      TENS[i] = (byte) ('0' + i / 10);
+      ONES[i] = (byte) ('0' + i % 10);
+    }
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
 
   private final OutputStream out;
   private final Field[] fields;
   private final LakeType.Kind[] kinds;
   private final StringBuilder scratch = new StringBuilder(64);
   private byte[] buf = new byte[FLUSH_AT + 8192];
+  private final int[] cachedDays = new int[DAY_CACHE];
+  private final byte[] cachedDayText = new byte[DAY_CACHE * 10]; // yyyy-MM-dd of cachedDays[i]
+  private final boolean[] dayCached = new boolean[DAY_CACHE];
   private int pos;
   private long rows;
   private boolean closed;
@@ -110,26 +133,30 @@ public final class CsvBatchWriter implements Closeable, Flushable {
       case UINT8 -> putUnsigned(b, c, r, 255);
       case UINT16 -> putUnsigned(b, c, r, 65_535);
       case UINT32 -> putUnsigned(b, c, r, 4_294_967_295L);
-      case BOOLEAN -> {
-        if (b.get(c, r) instanceof Boolean v) {
-          putBytes(v ? TRUE : FALSE);
+      case BOOLEAN -> putBytes(b.getBoolean(c, r) ? TRUE : FALSE);
+      case DATE -> {
+        long day = b.getLong(c, r);
+        if (day >= FIRST_4_DIGIT_DAY && day <= LAST_4_DIGIT_DAY) {
+          putEpochDay((int) day);
         } else {
-          viaCodec(b, c, r);
+          viaCodec(b, c, r); // years with other than 4 digits: TemporalText's forms
         }
       }
-      case DATE -> {
-        if (b.get(c, r) instanceof LocalDate d && d.getYear() >= 1000 && d.getYear() <= 9999) {
-          putDate(d);
-        } else {
+      case DECIMAL -> {
+        LakeType.Decimal type = (LakeType.Decimal) fields[c].type();
+        if (type.precision() > 18 || !putDecimal(b, c, r, type)) {
           viaCodec(b, c, r);
         }
       }
       case STRING -> {
-        Object v = b.get(c, r);
-        if (!(v instanceof String s)) {
-          throw new SchemaException("a STRING value must be a String, not " + v.getClass().getName());
+        byte[] stored = b.getStoredUtf8(c, r);
+        if (stored == null || !putAsciiText(stored)) {
+          Object v = b.get(c, r);
+          if (!(v instanceof String s)) {
+            throw new SchemaException("a STRING value must be a String, not " + v.getClass().getName());
+          }
+          putText(s);
         }
-        putText(s);
       }
       default -> viaCodec(b, c, r);
     }
@@ -157,6 +184,74 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   }
 
   // ------------------------------------------------------------------------------ encoding
+
+  /**
+   * A DECIMAL of at most 18 digits from its unscaled long: the plain text {@code
+   * BigDecimal.toPlainString} gives at the column's scale. False (nothing written) for a value
+   * the column cannot hold, which the codec then reports.
+   */
+  private boolean putDecimal(RowBatch b, int c, int r, LakeType.Decimal type) {
+    long u;
+    try {
+      u = b.getUnscaledDecimal(c, r);
+    } catch (ArithmeticException e) {
+      return false;
+    }
+    if (u <= -POW10[type.precision()] || u >= POW10[type.precision()]) {
+      return false;
+    }
+    int scale = type.scale();
+    ensure(21 + scale);
+    if (u < 0) {
+      buf[pos++] = '-';
+      u = -u;
+    }
+    if (scale == 0) {
+      putLong(u);
+      return true;
+    }
+    putLong(u / POW10[scale]);
+    buf[pos++] = '.';
+    long frac = u % POW10[scale];
+    for (int p = pos + scale - 1; p >= pos; p--) {
+      buf[p] = (byte) ('0' + (int) (frac % 10));
+      frac /= 10;
+    }
+    pos += scale;
+    return true;
+  }
+
+  /**
+   * Stored UTF-8 that is plain ASCII, with putText's quoting; false (nothing written) for any
+   * other byte, which then goes through the decoded String like every other text.
+   */
+  private boolean putAsciiText(byte[] s) {
+    int n = s.length;
+    boolean special = n == 0;
+    for (int k = 0; k < n; k++) {
+      byte ch = s[k];
+      if (ch < 0) {
+        return false;
+      }
+      if (ch <= ',' && (ch == '"' || ch == ',' || ch == '\n' || ch == '\r')) {
+        special = true;
+      }
+    }
+    if (!special) {
+      putBytes(s);
+      return true;
+    }
+    ensure(2 * n + 2);
+    buf[pos++] = '"';
+    for (int k = 0; k < n; k++) {
+      if (s[k] == '"') {
+        buf[pos++] = '"';
+      }
+      buf[pos++] = s[k];
+    }
+    buf[pos++] = '"';
+    return true;
+  }
 
   @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the ASCII copy
   /** Appends text, quoted when it is empty or holds ',', '"', CR or LF (as CsvRowWriter does). */
@@ -259,36 +354,75 @@ public final class CsvBatchWriter implements Closeable, Flushable {
       v = -v;
     }
     int digits = 1;
-    for (long t = v; t >= 10; t /= 10) {
+    while (digits < POW10.length && v >= POW10[digits]) {
       digits++;
     }
     int end = pos + digits;
-    for (int p = end - 1; p >= pos; p--) {
-      buf[p] = (byte) ('0' + (int) (v % 10));
-      v /= 10;
+    int p = end;
+    byte[] b = buf;
+    // Two digits per division, and int arithmetic once the rest fits an int.
+    while (v > Integer.MAX_VALUE) {
+      long q = v / 100;
+      int pair = (int) (v - q * 100);
+      b[--p] = ONES[pair];
+      b[--p] = TENS[pair];
+      v = q;
+    }
+    int iv = (int) v;
+    while (iv >= 100) {
+      int q = iv / 100;
+      int pair = iv - q * 100;
+      b[--p] = ONES[pair];
+      b[--p] = TENS[pair];
+      iv = q;
+    }
+    if (iv >= 10) {
+      b[--p] = ONES[iv];
+      b[--p] = TENS[iv];
+    } else {
+      b[--p] = (byte) ('0' + iv);
     }
     pos = end;
   }
 
-  /** {@code yyyy-MM-dd} for years 1000..9999 (TemporalText's form for them). */
-  private void putDate(LocalDate d) {
+  /**
+   * {@code yyyy-MM-dd} of a day number whose year is 1000..9999 (TemporalText's form for them),
+   * by the civil-from-days arithmetic of the proleptic Gregorian calendar (as LocalDate), without
+   * making a LocalDate; the text of recent days is cached (the rows of a table share few days).
+   */
+  private void putEpochDay(int epochDay) {
+    int slot = epochDay & (DAY_CACHE - 1);
+    int at = slot * 10;
+    if (!dayCached[slot] || cachedDays[slot] != epochDay) {
+      formatDay(epochDay, cachedDayText, at);
+      cachedDays[slot] = epochDay;
+      dayCached[slot] = true;
+    }
     ensure(10);
-    int y = d.getYear();
-    int m = d.getMonthValue();
-    int day = d.getDayOfMonth();
-    byte[] b = buf;
-    int p = pos;
-    b[p] = (byte) ('0' + y / 1000);
-    b[p + 1] = (byte) ('0' + y / 100 % 10);
-    b[p + 2] = (byte) ('0' + y / 10 % 10);
-    b[p + 3] = (byte) ('0' + y % 10);
+    System.arraycopy(cachedDayText, at, buf, pos, 10);
+    pos += 10;
+  }
+
+  private static void formatDay(int epochDay, byte[] b, int p) {
+    int z = epochDay + 719_468; // days since 0000-03-01: positive for the years written here
+    int era = z / 146_097;
+    int doe = z - era * 146_097; // day of the 400-year era
+    int yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // day of the March-based year
+    int mp = (5 * doy + 2) / 153;
+    int day = doy - (153 * mp + 2) / 5 + 1;
+    int m = mp < 10 ? mp + 3 : mp - 9;
+    int y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    b[p] = TENS[y / 100];
+    b[p + 1] = ONES[y / 100];
+    b[p + 2] = TENS[y % 100];
+    b[p + 3] = ONES[y % 100];
     b[p + 4] = '-';
-    b[p + 5] = (byte) ('0' + m / 10);
-    b[p + 6] = (byte) ('0' + m % 10);
+    b[p + 5] = TENS[m];
+    b[p + 6] = ONES[m];
     b[p + 7] = '-';
-    b[p + 8] = (byte) ('0' + day / 10);
-    b[p + 9] = (byte) ('0' + day % 10);
-    pos = p + 10;
+    b[p + 8] = TENS[day];
+    b[p + 9] = ONES[day];
   }
 
   private void putBytes(byte[] bytes) {

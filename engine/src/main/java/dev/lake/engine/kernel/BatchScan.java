@@ -2,6 +2,8 @@ package dev.lake.engine.kernel;
 
 import dev.lake.engine.expr.BoundPredicate;
 import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.kernel.parquet.BytesVector;
+import dev.lake.engine.kernel.parquet.UnscaledDecimalVector;
 import dev.lake.engine.scan.RowBatch;
 import dev.lake.engine.scan.Scan;
 import dev.lake.engine.scan.ScanMetrics;
@@ -213,6 +215,7 @@ public final class BatchScan implements Scan {
   private static final class VectorRowBatch implements RowBatch {
     private final Schema schema;
     private final ColumnVector[] vectors;
+    private final LakeType.Kind[] kinds;
     private final int[] rows;
     private final int size;
 
@@ -221,6 +224,10 @@ public final class BatchScan implements Scan {
       this.vectors = vectors;
       this.rows = rows;
       this.size = size;
+      this.kinds = new LakeType.Kind[schema.size()];
+      for (int c = 0; c < kinds.length; c++) {
+        kinds[c] = schema.field(c).type().kind();
+      }
     }
 
     @Override
@@ -245,10 +252,9 @@ public final class BatchScan implements Scan {
 
     @Override
     public long getLong(int column, int row) {
-      LakeType.Kind k = schema.field(column).type().kind();
       ColumnVector v = vectors[column];
       int r = rows[row];
-      switch (k) {
+      switch (kinds[column]) {
         case INT8:
           return v.getByte(r);
         case INT16:
@@ -266,9 +272,28 @@ public final class BatchScan implements Scan {
     @Override
     public double getDouble(int column, int row) {
       ColumnVector v = vectors[column];
-      return schema.field(column).type().kind() == LakeType.Kind.FLOAT32
-          ? v.getFloat(rows[row])
-          : v.getDouble(rows[row]);
+      return kinds[column] == LakeType.Kind.FLOAT32 ? v.getFloat(rows[row]) : v.getDouble(rows[row]);
+    }
+
+    @Override
+    public boolean getBoolean(int column, int row) {
+      return vectors[column].getBoolean(rows[row]);
+    }
+
+    @Override
+    public long getUnscaledDecimal(int column, int row) {
+      if (vectors[column] instanceof UnscaledDecimalVector v
+          && v.scale() == ((LakeType.Decimal) schema.field(column).type()).scale()) {
+        return v.getUnscaled(rows[row]);
+      }
+      return RowBatch.super.getUnscaledDecimal(column, row);
+    }
+
+    @Override
+    public byte[] getStoredUtf8(int column, int row) {
+      return vectors[column] instanceof BytesVector v && kinds[column] == LakeType.Kind.STRING
+          ? v.getBytes(rows[row])
+          : null;
     }
   }
 }

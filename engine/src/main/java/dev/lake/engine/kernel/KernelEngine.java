@@ -1,6 +1,7 @@
 package dev.lake.engine.kernel;
 
 import dev.lake.engine.kernel.local.LocalFileIO;
+import dev.lake.engine.kernel.parquet.LakeParquetHandler;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.engine.Engine;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Kernel's default engine, plus a way to receive the scan report of a scan the current thread
+ * Kernel's default engine with lake's Parquet reader in front of Kernel's, plus a way to receive the scan report of a scan the current thread
  * runs: Kernel publishes a scan's file counts (before and after data skipping) only through
  * metrics reporters, which are engine-wide.
  */
@@ -25,10 +26,14 @@ public final class KernelEngine implements Engine {
 
   private final DefaultEngine delegate;
   private final List<MetricsReporter> reporters;
+  private final ParquetHandler parquet;
 
   /** Kernel's default engine doing its file I/O through {@code fileIO}. */
   public KernelEngine(FileIO fileIO) {
     this.delegate = DefaultEngine.create(fileIO);
+    // Flat files are read column by column into arrays; Kernel's record-assembling reader
+    // remains for the rest (see LakeParquetHandler).
+    this.parquet = new LakeParquetHandler(fileIO, delegate.getParquetHandler());
     this.reporters = List.of(KernelEngine::report);
   }
 
@@ -72,7 +77,7 @@ public final class KernelEngine implements Engine {
 
   @Override
   public ParquetHandler getParquetHandler() {
-    return delegate.getParquetHandler();
+    return parquet;
   }
 
   @Override

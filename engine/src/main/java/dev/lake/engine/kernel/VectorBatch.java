@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An immutable Kernel batch of column vectors; supports the column edits Kernel's writer makes. */
-final class VectorBatch implements ColumnarBatch {
+public final class VectorBatch implements ColumnarBatch {
   private final StructType schema;
   private final List<ColumnVector> vectors;
   private final int size;
 
-  VectorBatch(StructType schema, List<ColumnVector> vectors, int size) {
+  /** A batch of {@code size} rows: {@code vectors} are its columns, in {@code schema} order. */
+  public VectorBatch(StructType schema, List<ColumnVector> vectors, int size) {
     this.schema = schema;
     this.vectors = List.copyOf(vectors);
     this.size = size;

@@ -22,8 +22,45 @@ public interface RowBatch {
   /** The value in the engine's Java convention ({@link dev.lake.engine.types.LakeType}), or null. */
   Object get(int column, int row);
 
-  /** The value of an INT64/UINT32 column (or narrower integer column) as a long; not for NULL. */
+  /**
+   * The value of an INT64/UINT32 column (or narrower integer column) as a long, or of a DATE
+   * column as its day number since 1970-01-01; not for NULL.
+   */
   long getLong(int column, int row);
+
+  /**
+   * The value of a BOOLEAN column; not for NULL.
+   *
+   * @throws dev.lake.engine.error.SchemaException if the value is not a Boolean
+   */
+  default boolean getBoolean(int column, int row) {
+    Object v = get(column, row);
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    throw new dev.lake.engine.error.SchemaException(
+        "a BOOLEAN value must be a Boolean, not " + (v == null ? "null" : v.getClass().getName()));
+  }
+
+  /**
+   * The unscaled value of a DECIMAL column of at most 18 digits (the value times 10^scale);
+   * not for NULL.
+   *
+   * @throws ArithmeticException if the value does not fit a long at the column's scale
+   */
+  default long getUnscaledDecimal(int column, int row) {
+    int scale = ((dev.lake.engine.types.LakeType.Decimal) schema().field(column).type()).scale();
+    return ((java.math.BigDecimal) get(column, row)).setScale(scale).unscaledValue().longValueExact();
+  }
+
+  /**
+   * The stored UTF-8 bytes of a STRING value when the batch holds them (not copied: do not change
+   * them), or null when it holds Strings; not for NULL. Stored bytes may be malformed UTF-8:
+   * callers that need text must decode them (or use {@link #get}).
+   */
+  default byte[] getStoredUtf8(int column, int row) {
+    return null;
+  }
 
   /** The value of a FLOAT64 or FLOAT32 column as a double; not for NULL. */
   double getDouble(int column, int row);
