@@ -8,14 +8,29 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Why writes failed, per table, readable as {@code <table>/errors.log}: bash ignores errors from
- * close() on {@code >>}, so this file is where a user learns which line was refused and why.
+ * Why writes (and renderings) failed, per table, readable as {@code <table>/errors.log}: bash
+ * ignores errors from close() on {@code >>}, so this file is where a user learns which line was
+ * refused and why; {@code cat} of a table that cannot be read only says "Input/output error".
  * Keeps the latest entries in memory (the mount's lifetime) and also logs them to stderr.
  */
 final class ErrorLog {
   private static final int MAX_ENTRIES = 1000;
 
   private final Map<String, Deque<String>> byTable = new ConcurrentHashMap<>();
+
+  /** The latest read failure recorded per table, so that a repeated stat logs it once. */
+  private final Map<String, String> lastRead = new ConcurrentHashMap<>();
+
+  /**
+   * Records why a file of the table could not be read; the same failure again (every stat of
+   * the file repeats it) is not recorded twice in a row.
+   */
+  void recordRead(String table, String operation, FsError error) {
+    String key = operation + " " + error.errno() + ": " + error.getMessage();
+    if (!key.equals(lastRead.put(table, key))) {
+      record(table, operation, error);
+    }
+  }
 
   void record(String table, String operation, FsError error) {
     String line = Instant.now() + " " + operation + " " + error.errno() + ": " + error.getMessage() + "\n";

@@ -155,7 +155,13 @@ public final class LakeFs implements FsOps {
       if (e.kind() == ErrorKind.NOT_FOUND) {
         throw new FsError(Errno.ENOENT, e.getMessage());
       }
-      throw fail(e);
+      FsError f = fail(e);
+      if (p.kind() == FsPath.Kind.DATA || p.kind() == FsPath.Kind.VERSION) {
+        // A table that cannot be rendered (e.g. a version whose files VACUUM deleted): cat only
+        // says "Input/output error", errors.log says why.
+        errors.recordRead(p.table(), "read " + path, f);
+      }
+      throw f;
     } catch (IOException e) {
       throw new FsError(Errno.EIO, e.getMessage(), e);
     }

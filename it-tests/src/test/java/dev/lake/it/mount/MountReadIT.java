@@ -120,6 +120,36 @@ class MountReadIT extends MountTest {
 
   /** A table written by several commits (several data files) still shows exactly CsvExport's text. */
   @Test
+  void optimizedTableReadsTheSameRowsAndAVacuumedVersionFailsWithAReason() {
+    String opt = unique("opt");
+    Tables.create(m.lake(), opt, COLUMNS, people(30), "id");
+    List<Object[]> more = people(50).subList(30, 50);
+    m.lake().table(opt).insert(more.subList(0, 10));
+    m.lake().table(opt).insert(more.subList(10, 20));
+    byte[] before = rendered(opt);
+    long v = version(opt);
+
+    // OPTIMIZE and VACUUM by another writer, before the mount rendered anything of the table
+    // (renderings of data files already made would keep serving old versions).
+    assertThat(m.lake().table(opt).optimize(dev.lake.engine.maintenance.OptimizeOptions.defaults()).committed()).isTrue();
+    assertThat(m.lake().table(opt).vacuum(dev.lake.engine.maintenance.VacuumOptions.defaults()
+        .retain(java.time.Duration.ZERO).allowShortRetention(true)).filesDeleted()).isEqualTo(3);
+
+    // The same rows (their order may change), from the new files.
+    Csv.assertSameRecords("cat after OPTIMIZE and VACUUM", m.ok("cat " + opt + "/data.csv").stdoutBytes(), before);
+    // A version whose files VACUUM deleted: cat fails (EIO), errors.log says why, once.
+    for (int i = 0; i < 2; i++) {
+      Shell.Result old = m.sh("cat " + opt + "/versions/" + v + ".csv");
+      assertThat(old.exit()).as(old.describe()).isNotZero();
+      assertThat(old.stderr()).contains("Input/output error");
+    }
+    String log = m.ok("cat " + opt + "/errors.log").stdout();
+    assertThat(log).contains("read /" + opt + "/versions/" + v + ".csv").contains("VACUUM");
+    assertThat(log.lines().count()).as(log).isEqualTo(1);
+    Csv.assertSameRecords("cat after the failed read", m.ok("cat " + opt + "/data.csv").stdoutBytes(), before);
+  }
+
+  @Test
   void tableOfSeveralCommitsShowsExactlyTheRenderedCsv() {
     String multi = unique("multi");
     Tables.create(m.lake(), multi, COLUMNS, people(30), "id");
