@@ -1,6 +1,5 @@
 package dev.lake.cli;
 
-import dev.lake.engine.Lake;
 import dev.lake.engine.Table;
 import dev.lake.engine.csv.CsvValueCodec;
 import dev.lake.engine.error.InvalidInputException;
@@ -11,12 +10,10 @@ import dev.lake.engine.maintenance.TableSettings;
 import dev.lake.engine.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code lake optimize TABLE_LOCATION | LOCATION TABLE}: compacts small files or Z-orders. */
 @Command(
@@ -27,9 +24,7 @@ import picocli.CommandLine.Parameters;
       "as one commit that changes no rows. Prints what it did."
     })
 final class OptimizeCommand implements Callable<Integer> {
-  @Parameters(arity = "1..2", paramLabel = "TABLE_LOCATION | LOCATION TABLE",
-      description = "The table's directory, or a lake location and a table name.")
-  List<String> target;
+  @Mixin TableTarget target = new TableTarget();
 
   @Option(names = "--partition", paramLabel = "COLUMN=VALUE",
       description = "Only the partition(s) where COLUMN = VALUE (partition columns only; repeatable: all must hold).")
@@ -47,13 +42,11 @@ final class OptimizeCommand implements Callable<Integer> {
       description = "Files below this size are compacted (default: half the target).")
   String minFileSize;
 
-  @Mixin StorageOptions storage = new StorageOptions();
 
   @Override
   public Integer call() {
-    Map.Entry<Lake, String> lt = TableArgs.openLake(target, storage.map());
-    try (Lake lake = lt.getKey()) {
-      Table t = lake.table(lt.getValue());
+    try (TableTarget.Opened opened = target.open()) {
+      Table t = opened.table();
       OptimizeOptions options = OptimizeOptions.defaults().zOrderBy(zOrderBy);
       if (!partitions.isEmpty()) {
         options = options.where(partitionPredicate(t.snapshot().schema()));

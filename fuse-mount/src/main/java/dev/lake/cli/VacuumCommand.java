@@ -1,17 +1,13 @@
 package dev.lake.cli;
 
-import dev.lake.engine.Lake;
 import dev.lake.engine.Table;
 import dev.lake.engine.maintenance.TableSettings;
 import dev.lake.engine.maintenance.VacuumOptions;
 import dev.lake.engine.maintenance.VacuumResult;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code lake vacuum TABLE_LOCATION | LOCATION TABLE}: deletes files no retained version needs. */
 @Command(
@@ -23,9 +19,7 @@ import picocli.CommandLine.Parameters;
       "Versions older than the retention can no longer be read afterwards."
     })
 final class VacuumCommand implements Callable<Integer> {
-  @Parameters(arity = "1..2", paramLabel = "TABLE_LOCATION | LOCATION TABLE",
-      description = "The table's directory, or a lake location and a table name.")
-  List<String> target;
+  @Mixin TableTarget target = new TableTarget();
 
   @Option(names = "--retain", paramLabel = "DURATION",
       description = "Keep files removed within this time (e.g. 168h, 7d, 'interval 7 days';"
@@ -39,13 +33,11 @@ final class VacuumCommand implements Callable<Integer> {
       description = "Allow a retention below the table's (can break readers of older versions and running writers).")
   boolean allowShortRetention;
 
-  @Mixin StorageOptions storage = new StorageOptions();
 
   @Override
   public Integer call() {
-    Map.Entry<Lake, String> lt = TableArgs.openLake(target, storage.map());
-    try (Lake lake = lt.getKey()) {
-      Table t = lake.table(lt.getValue());
+    try (TableTarget.Opened opened = target.open()) {
+      Table t = opened.table();
       VacuumOptions options = VacuumOptions.defaults().dryRun(dryRun).allowShortRetention(allowShortRetention);
       if (retain != null) {
         options = options.retain(TableSettings.parseInterval(retain, "--retain"));

@@ -2,18 +2,13 @@ package dev.lake.jdbc.exec;
 
 import dev.lake.engine.HistoryEntry;
 import dev.lake.engine.Lake;
-import dev.lake.engine.error.LakeException;
-import dev.lake.jdbc.Errors;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.schema.impl.TableFunctionImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -39,7 +34,7 @@ public final class HistoryFunction {
   }
 
   /** The history rows of one table; the lake is found through the statement's root schema. */
-  static final class HistoryTable extends AbstractTable implements ScannableTable {
+  static final class HistoryTable extends StatementResultTable {
     private final String table;
 
     HistoryTable(String table) {
@@ -63,29 +58,25 @@ public final class HistoryFunction {
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root) {
+    protected List<Object[]> rows(DataContext root) {
       Lake lake = TableNames.lake(root);
       List<Object[]> rows = new ArrayList<>();
-      try {
-        for (HistoryEntry h : lake.table(TableNames.resolve(lake, table)).history()) {
-          rows.add(
-              new Object[] {
-                h.version(),
-                h.timestamp().toEpochMilli(),
-                h.operation(),
-                h.rowsInserted(),
-                h.rowsUpdated(),
-                h.rowsDeleted(),
-                h.filesAdded(),
-                h.filesRemoved(),
-                h.parameters().toString(),
-                h.engineInfo()
-              });
-        }
-      } catch (LakeException e) {
-        throw Errors.toRuntime(e);
+      for (HistoryEntry h : lake.table(TableNames.resolve(lake, table)).history()) {
+        rows.add(
+            new Object[] {
+              h.version(),
+              h.timestamp().toEpochMilli(),
+              h.operation(),
+              h.rowsInserted(),
+              h.rowsUpdated(),
+              h.rowsDeleted(),
+              h.filesAdded(),
+              h.filesRemoved(),
+              h.parameters().toString(),
+              h.engineInfo()
+            });
       }
-      return Linq4j.asEnumerable(rows);
+      return rows;
     }
   }
 }

@@ -2,20 +2,15 @@ package dev.lake.jdbc.exec;
 
 import dev.lake.engine.Lake;
 import dev.lake.engine.Table;
-import dev.lake.engine.error.LakeException;
 import dev.lake.engine.maintenance.OptimizeOptions;
 import dev.lake.engine.maintenance.OptimizeResult;
-import dev.lake.jdbc.Errors;
 import dev.lake.jdbc.parser.LakeParserSupport;
 import java.util.List;
 import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.schema.impl.TableFunctionImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -44,7 +39,7 @@ public final class OptimizeFunction {
   }
 
   /** The statement's result: the work happens when it is scanned, once per execution. */
-  static final class OptimizeTable extends AbstractTable implements ScannableTable {
+  static final class OptimizeTable extends StatementResultTable {
     private final String table;
     private final String where;
     private final String zOrderBy;
@@ -71,34 +66,30 @@ public final class OptimizeFunction {
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root) {
-      try {
-        Lake lake = TableNames.lake(root);
-        Table t = lake.table(TableNames.resolve(lake, table));
-        OptimizeOptions options = OptimizeOptions.defaults();
-        if (!where.isEmpty()) {
-          options = options.where(ConditionText.parse(where, t.snapshot().schema()));
-        }
-        List<String> columns = LakeParserSupport.splitNames(zOrderBy);
-        if (!columns.isEmpty()) {
-          options = options.zOrderBy(columns);
-        }
-        OptimizeResult r = t.optimize(options);
-        return Linq4j.singletonEnumerable(
-            new Object[] {
-              t.name(),
-              r.version(),
-              r.committed(),
-              r.filesRemoved(),
-              r.filesAdded(),
-              r.bytesRemoved(),
-              r.bytesAdded(),
-              r.partitionsOptimized(),
-              columns.isEmpty() ? null : String.join(", ", columns)
-            });
-      } catch (LakeException e) {
-        throw Errors.toRuntime(e);
+    protected List<Object[]> rows(DataContext root) {
+      Lake lake = TableNames.lake(root);
+      Table t = lake.table(TableNames.resolve(lake, table));
+      OptimizeOptions options = OptimizeOptions.defaults();
+      if (!where.isEmpty()) {
+        options = options.where(ConditionText.parse(where, t.snapshot().schema()));
       }
+      List<String> columns = LakeParserSupport.splitNames(zOrderBy);
+      if (!columns.isEmpty()) {
+        options = options.zOrderBy(columns);
+      }
+      OptimizeResult r = t.optimize(options);
+      return List.<Object[]>of(
+          new Object[] {
+            t.name(),
+            r.version(),
+            r.committed(),
+            r.filesRemoved(),
+            r.filesAdded(),
+            r.bytesRemoved(),
+            r.bytesAdded(),
+            r.partitionsOptimized(),
+            columns.isEmpty() ? null : String.join(", ", columns)
+          });
     }
   }
 }

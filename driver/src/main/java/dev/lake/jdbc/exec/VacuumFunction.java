@@ -3,23 +3,18 @@ package dev.lake.jdbc.exec;
 import dev.lake.engine.Lake;
 import dev.lake.engine.Table;
 import dev.lake.engine.error.InvalidInputException;
-import dev.lake.engine.error.LakeException;
 import dev.lake.engine.maintenance.VacuumOptions;
 import dev.lake.engine.maintenance.VacuumResult;
-import dev.lake.jdbc.Errors;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.schema.impl.TableFunctionImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -49,7 +44,7 @@ public final class VacuumFunction {
   }
 
   /** The statement's result: the work happens when it is scanned, once per execution. */
-  static final class VacuumTable extends AbstractTable implements ScannableTable {
+  static final class VacuumTable extends StatementResultTable {
     private final String table;
     private final String hours;
     private final boolean dryRun;
@@ -68,24 +63,20 @@ public final class VacuumFunction {
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root) {
-      try {
-        Lake lake = TableNames.lake(root);
-        Table t = lake.table(TableNames.resolve(lake, table));
-        VacuumOptions options =
-            VacuumOptions.defaults().dryRun(dryRun).allowShortRetention(!retentionCheck(root));
-        if (!hours.isEmpty()) {
-          options = options.retain(retention(hours));
-        }
-        VacuumResult r = t.vacuum(options);
-        List<Object[]> rows = new ArrayList<>(r.paths().size());
-        for (String p : r.paths()) {
-          rows.add(new Object[] {p});
-        }
-        return Linq4j.asEnumerable(rows);
-      } catch (LakeException e) {
-        throw Errors.toRuntime(e);
+    protected List<Object[]> rows(DataContext root) {
+      Lake lake = TableNames.lake(root);
+      Table t = lake.table(TableNames.resolve(lake, table));
+      VacuumOptions options =
+          VacuumOptions.defaults().dryRun(dryRun).allowShortRetention(!retentionCheck(root));
+      if (!hours.isEmpty()) {
+        options = options.retain(retention(hours));
       }
+      VacuumResult r = t.vacuum(options);
+      List<Object[]> rows = new ArrayList<>(r.paths().size());
+      for (String p : r.paths()) {
+        rows.add(new Object[] {p});
+      }
+      return rows;
     }
 
     private static Duration retention(String hours) {
