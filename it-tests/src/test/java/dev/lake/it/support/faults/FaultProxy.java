@@ -168,7 +168,9 @@ public final class FaultProxy implements AutoCloseable {
       }
     } catch (SocketException | EOFException e) {
       // the client went away (or gave up after its timeout): nothing to answer
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // A broken backend, or a rule's beforeFirst action that failed: the client sees its
+      // connection dropped, and the reason is printed for the test's log.
       if (!closed) {
         System.err.println("fault proxy: " + e);
       }
