@@ -88,13 +88,16 @@ class AzureFaultsIT {
     BlobContainerClient container = azurite.newContainer();
     try (Lake lake = Lake.open(location(container), viaProxy())) {
       Table t = createTable(lake);
-      FaultRule broken = proxy.add("PUT", PARQUET, Fault.azureInternalError(), 2);
-      FaultRule busy = proxy.add("PUT", PARQUET, Fault.azureServerBusy(), 1);
+      // ABFS in Blob mode: create (Put Blob), append (Put Block), flush (Put Block List).
+      FaultRule create = proxy.add("PUT", PARQUET, Fault.azureInternalError(), 1);
+      FaultRule append = proxy.add("PUT", PARQUET, Fault.azureServerBusy(), 2, "comp=block");
+      FaultRule flush = proxy.add("PUT", PARQUET, Fault.azureInternalError(), 1, "comp=blocklist");
 
       t.insert(rows(1, 2));
 
-      assertThat(broken.hits()).isEqualTo(2);
-      assertThat(busy.hits()).isEqualTo(1);
+      assertThat(create.hits()).isEqualTo(1);
+      assertThat(append.hits()).isEqualTo(2);
+      assertThat(flush.hits()).isEqualTo(1);
       assertThat(ids(t)).containsExactly(1L, 2L);
       assertThat(t.latestVersion()).isEqualTo(1);
       assertThat(dataFiles(container)).as("one data file").hasSize(1);

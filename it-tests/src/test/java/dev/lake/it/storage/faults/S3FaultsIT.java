@@ -110,6 +110,33 @@ class S3FaultsIT {
   }
 
   @Test
+  void failingMultipartUploadPartsAreRetried() {
+    try (Lake lake = Lake.open(newLocation(), viaProxy())) {
+      Table t = lake.createTable("t", TableDefinition.of(TypeParser.parseColumns("id BIGINT, pad STRING")));
+      // About 12 MB of incompressible text: more than one 8 MiB part, so S3A uploads in parts.
+      java.util.Random random = new java.util.Random(42);
+      List<Object[]> big = new java.util.ArrayList<>();
+      for (long i = 0; i < 40_000; i++) {
+        byte[] pad = new byte[225];
+        random.nextBytes(pad);
+        big.add(new Object[] {i, java.util.Base64.getEncoder().encodeToString(pad)});
+      }
+      FaultRule initiate = proxy.add("POST", PARQUET, Fault.s3InternalError(), 1, "uploads");
+      FaultRule part = proxy.add("PUT", PARQUET, Fault.s3SlowDown(), 2, "partNumber=");
+      FaultRule complete = proxy.add("POST", PARQUET, Fault.s3InternalError(), 1, "uploadId=");
+
+      t.insert(big);
+
+      assertThat(initiate.hits()).as("initiate failures").isEqualTo(1);
+      assertThat(part.hits()).as("part failures").isEqualTo(2);
+      assertThat(complete.hits()).as("complete failures").isEqualTo(1);
+      assertThat(proxy.count("PUT", PARQUET, "partNumber=2")).as("a second part was uploaded").isPositive();
+      assertThat(t.latestVersion()).isEqualTo(1);
+      assertThat(LakeRows.longs(t.snapshot(), "id")).hasSize(40_000).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void failingReadsAndListingsAreRetried() {
     String location = newLocation();
     try (Lake lake = Lake.open(location, viaProxy())) {
