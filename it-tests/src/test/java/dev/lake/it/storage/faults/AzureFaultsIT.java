@@ -125,6 +125,23 @@ class AzureFaultsIT {
   }
 
   @Test
+  void aReadThatHangsPastTheTimeoutIsRetried() {
+    BlobContainerClient container = azurite.newContainer();
+    String location = location(container);
+    try (Lake lake = Lake.open(location, viaProxy())) {
+      createTable(lake).insert(rows(5, 6));
+    }
+    // Longer than ABFS's 30 s read timeout (AzureStorage.hadoopConf): the attempt times out and
+    // the read is retried on a new connection. The one timeout costs 30 s of the suite.
+    FaultRule hang = proxy.add("GET", PARQUET, new Fault.Delay(java.time.Duration.ofSeconds(45)), 1);
+    try (Lake lake = Lake.open(location, viaProxy())) {
+      assertThat(ids(lake.table("t"))).containsExactly(5L, 6L);
+    }
+    assertThat(hang.hits()).isEqualTo(1);
+    assertThat(proxy.count("GET", PARQUET)).as("the hung read and its retry").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
   void lostCommitResponseIsRecognisedAsOwnCommit() {
     BlobContainerClient container = azurite.newContainer();
     try (Lake lake = Lake.open(location(container), viaProxy())) {
