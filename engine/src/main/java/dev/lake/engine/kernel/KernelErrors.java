@@ -6,6 +6,7 @@ import dev.lake.engine.error.LakeException;
 import dev.lake.engine.error.NotFoundException;
 import dev.lake.engine.error.StorageException;
 import dev.lake.engine.error.UnsupportedFeatureException;
+import io.delta.kernel.commit.CommitFailedException;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.exceptions.KernelEngineException;
 import io.delta.kernel.exceptions.KernelException;
@@ -57,6 +58,12 @@ public final class KernelErrors {
     if (e instanceof UnsupportedTableFeatureException || e instanceof UnsupportedProtocolVersionException) {
       return new UnsupportedFeatureException("table " + table + ": " + e.getMessage(), e);
     }
+    CommitFailedException failedCommit = failedCommit(e);
+    if (failedCommit != null) {
+      // Kernel wraps a commit file that could not be written (after the store's own retries)
+      // in "Commit attempt N for version V failed"; the log store's message names the file.
+      return new StorageException("table " + table + ": " + failedCommit.getMessage(), e);
+    }
     if (e instanceof ConcurrentWriteException) {
       return new ConflictException("table " + table + ": " + e.getMessage(), e);
     }
@@ -89,5 +96,15 @@ public final class KernelErrors {
       return new StorageException("table " + table + ": unexpected failure: " + re, re);
     }
     return new StorageException("table " + table + ": " + e, e);
+  }
+
+  /** The non-retryable commit failure of LakeCommitter somewhere in {@code e}'s causes, if any. */
+  private static CommitFailedException failedCommit(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof CommitFailedException c && !c.isRetryable()) {
+        return c;
+      }
+    }
+    return null;
   }
 }

@@ -63,8 +63,11 @@ public final class LakeCommitter implements Committer {
       throw new CommitFailedException(
           true, true, "version " + commitMetadata.getVersion() + " was committed concurrently", e);
     } catch (IOException e) {
+      // Not retryable for Kernel: the log store's client has already retried what was transient
+      // (with backoff), and Kernel would otherwise retry the same version again and again and
+      // finally report a "concurrent writer" that never existed.
       throw new CommitFailedException(
-          true, false, "could not write commit file " + file + ": " + e.getMessage(), e);
+          false, false, "could not write commit file " + file + ": " + e.getMessage(), e);
     }
   }
 

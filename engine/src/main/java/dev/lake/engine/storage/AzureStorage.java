@@ -264,7 +264,15 @@ public final class AzureStorage implements Storage {
 
   private static BlobContainerClient containerClient(AzureLocation location, AzureOptions options) {
     // The JDK's HTTP client instead of Netty: no native transport, a smaller driver jar.
-    HttpClient http = new JdkHttpClientBuilder().connectionTimeout(Duration.ofSeconds(10)).build();
+    // Explicit timeouts, so a hung endpoint fails an attempt in bounded time (then it is retried):
+    // 10 s to connect, 60 s for the answer to start and between reads or writes of the body.
+    HttpClient http =
+        new JdkHttpClientBuilder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .responseTimeout(Duration.ofSeconds(60))
+            .readTimeout(Duration.ofSeconds(60))
+            .writeTimeout(Duration.ofSeconds(60))
+            .build();
     // Transient failures (timeouts, 5xx, 429, connection resets) are retried with exponential
     // backoff; a permanent one (403, 404, 409) is not, and an unreachable endpoint gives up after
     // MAX_TRIES attempts (a few seconds), so opening a lake fails fast.
@@ -321,6 +329,9 @@ public final class AzureStorage implements Storage {
     conf.setInt("fs.azure.io.retry.min.backoff.interval", 200);
     conf.setInt("fs.azure.io.retry.backoff.interval", 500);
     conf.setInt("fs.azure.io.retry.max.backoff.interval", 4000);
+    // ABFS's own timeouts, explicit: 2 s to connect (its default), 30 s for an answer.
+    conf.setInt("fs.azure.http.connection.timeout", 2000);
+    conf.setInt("fs.azure.http.read.timeout", 30000);
     return conf;
   }
 }

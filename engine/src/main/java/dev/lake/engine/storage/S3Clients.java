@@ -26,6 +26,13 @@ final class S3Clients {
   /** Attempts per SDK request (the first one included) before a transient failure is reported. */
   static final int SDK_ATTEMPTS = 5;
 
+  /**
+   * Retries per request of the SDK client inside S3A, which retries around it (see hadoopConf).
+   * S3A passes {@code fs.s3a.attempts.maximum} to the SDK as its number of retries: 2 means 3
+   * attempts.
+   */
+  static final int S3A_SDK_RETRIES = 2;
+
   /** The region used when none is configured but an endpoint is (emulators ignore it). */
   private static final String EMULATOR_REGION = "us-east-1";
 
@@ -96,14 +103,21 @@ final class S3Clients {
       // one the SDK client uses; S3A's default list has no profiles.
       conf.set("fs.s3a.aws.credentials.provider", DefaultCredentialsProvider.class.getName());
     }
-    // Retries: the SDK inside S3A retries each request; S3A's own policy retries around it
-    // (throttling with its own, longer budget). Connection set-up fails fast instead of S3A's 30 s.
-    conf.setInt("fs.s3a.attempts.maximum", SDK_ATTEMPTS);
-    conf.setInt("fs.s3a.retry.limit", 7);
+    // Retries: the SDK inside S3A retries each request (S3A_SDK_RETRIES); S3A's own policy
+    // retries around it with exponential backoff (base * 2^retry, randomised, uncapped). The
+    // budgets multiply: S3A's defaults (4 SDK attempts, 7 retries at 500 ms, 20 throttle retries
+    // at 100 ms) let a store that never stops failing hold a data-file write for minutes (hours
+    // when throttled), as the fault suites showed. These give up after at most 4 x 3 attempts,
+    // throttled or not.
+    conf.setInt("fs.s3a.attempts.maximum", S3A_SDK_RETRIES);
+    conf.setInt("fs.s3a.retry.limit", 3);
     conf.set("fs.s3a.retry.interval", "500ms");
-    conf.setInt("fs.s3a.retry.throttle.limit", 20);
-    conf.set("fs.s3a.retry.throttle.interval", "100ms");
+    conf.setInt("fs.s3a.retry.throttle.limit", 3);
+    conf.set("fs.s3a.retry.throttle.interval", "500ms");
+    // Timeouts: connection set-up 5 s (S3A's default is 30 s); no answer within 60 s on an open
+    // connection (S3A's default is 200 s) counts as a failed attempt.
     conf.set("fs.s3a.connection.establish.timeout", "5s");
+    conf.set("fs.s3a.connection.timeout", "60s");
     // Uploads are buffered in memory, not in local temporary files: S3A's disk buffer asks
     // Hadoop for the cached local file system, which a local lake in the same process configures
     // as RawLocalFileSystem (no .crc files) -- and S3A then fails casting it to LocalFileSystem.
