@@ -37,6 +37,9 @@ public final class LocalFileIO implements FileIO {
   /** A Delta commit file name: the version in 20 digits, then {@code .json}. */
   private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
 
+  /** Any log file named by a version: commits, checksums, checkpoints, compactions. */
+  private static final Pattern VERSIONED_FILE = Pattern.compile("\\d{20}\\..*");
+
   private final Configuration conf;
 
   /** A file I/O reading settings from {@code conf}. */
@@ -76,26 +79,37 @@ public final class LocalFileIO implements FileIO {
   }
 
   /**
-   * Adds the commit files a listing missed between two it returned. A directory listing that
-   * runs while other processes commit can miss a file created during the listing yet return one
-   * created after it: readdir walks the file system's own order, and POSIX leaves entries added
-   * meanwhile unspecified. Kernel would then see commit 501 missing next to 502 and refuse the
-   * table. Commit files are never removed from between others (log cleanup removes the oldest
-   * ones only), so a gap inside the listed range is such a miss: look those names up directly.
+   * Adds the commit files a listing missed. A directory listing that runs while other processes
+   * commit can miss a file created during the listing yet return one created after it: readdir
+   * walks the file system's own order, and POSIX leaves entries added meanwhile unspecified.
+   * Kernel would then see commit 501 missing next to 502, or a checksum {@code 574.crc} (written
+   * after its commit) without {@code 574.json}, and refuse the table. Commit files are never
+   * removed from between others (log cleanup removes the oldest ones only), and every other
+   * versioned log file (checksum, checkpoint, compaction) is written after the commit of its
+   * version: so a missing commit between the first listed one and the highest listed version is
+   * such a miss. Those names are looked up directly.
    */
   static void fillCommitGaps(Path dir, List<Path> names) {
-    TreeSet<Long> versions = new TreeSet<>();
+    TreeSet<Long> commits = new TreeSet<>();
+    long highest = -1;
     for (Path p : names) {
       String n = p.getFileName().toString();
       if (COMMIT_FILE.matcher(n).matches()) {
-        versions.add(Long.parseLong(n.substring(0, 20)));
+        commits.add(Long.parseLong(n.substring(0, 20)));
+      }
+      if (VERSIONED_FILE.matcher(n).matches()) {
+        highest = Math.max(highest, Long.parseLong(n.substring(0, 20)));
       }
     }
-    if (versions.size() < 2 || versions.last() - versions.first() + 1 == versions.size()) {
+    if (highest < 0) {
       return;
     }
-    for (long v = versions.first() + 1; v < versions.last(); v++) {
-      if (!versions.contains(v)) {
+    long from = commits.isEmpty() ? highest : commits.first();
+    if (highest - from + 1 == commits.size()) {
+      return;
+    }
+    for (long v = from; v <= highest; v++) {
+      if (!commits.contains(v)) {
         Path missed = dir.resolve(String.format("%020d.json", v));
         if (Files.exists(missed)) {
           names.add(missed);

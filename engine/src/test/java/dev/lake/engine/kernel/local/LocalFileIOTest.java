@@ -33,6 +33,26 @@ class LocalFileIOTest {
   }
 
   @Test
+  void aCommitMissedNextToItsChecksumOrCheckpointIsAddedBack() throws Exception {
+    Path log = Files.createDirectories(dir.resolve("t/_delta_log"));
+    for (long v = 0; v <= 2; v++) {
+      Files.writeString(log.resolve(commit(v)), "{}");
+    }
+    Files.writeString(log.resolve(String.format("%020d.crc", 2)), "{}");
+    // The listing saw 2's checksum (written after the commit) but not the commit itself.
+    List<Path> listed = new ArrayList<>(List.of(log.resolve(commit(0)), log.resolve(commit(1)),
+        log.resolve(String.format("%020d.crc", 2))));
+    LocalFileIO.fillCommitGaps(log, listed);
+    assertThat(listed).contains(log.resolve(commit(2))).hasSize(4);
+
+    // Only a checkpoint listed (a listing from it): its commit is looked up too.
+    Files.writeString(log.resolve(String.format("%020d.checkpoint.parquet", 2)), "x");
+    List<Path> fromCheckpoint = new ArrayList<>(List.of(log.resolve(String.format("%020d.checkpoint.parquet", 2))));
+    LocalFileIO.fillCommitGaps(log, fromCheckpoint);
+    assertThat(fromCheckpoint).contains(log.resolve(commit(2))).hasSize(2);
+  }
+
+  @Test
   void aGapThatIsRealStaysAGap() throws Exception {
     Path log = Files.createDirectories(dir.resolve("t/_delta_log"));
     Files.writeString(log.resolve(commit(5)), "{}");
