@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.parquet.CorruptDeltaByteArrays;
 import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.Encoding;
@@ -16,7 +17,6 @@ import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.RequiresPreviousReader;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
@@ -27,7 +27,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * dictionary decoded once into an array — and spread over the non-null rows.
  *
  * <p>Pages are parquet-mr's ({@link PageReader}: already decompressed, v1 and v2), levels and
- * dictionary ids are decoded by parquet-mr's RLE/bit-packing hybrid decoders, and every other
+ * dictionary ids are decoded a run at a time by {@link HybridIntDecoder} (with parquet-mr's bit
+ * unpackers), and every other
  * value encoding (DELTA_*, BYTE_STREAM_SPLIT, PLAIN booleans and fixed-length byte arrays) by the
  * {@link ValuesReader} parquet-mr's own column reader would use, one value per call. A
  * dictionary page may be followed by dictionary-encoded and then PLAIN pages (a writer's
@@ -50,8 +51,9 @@ final class ColumnChunkDecoder {
   private byte[][] dictBytes;
 
   private int pageLeft; // values (rows: the column is flat) left in the current page
-  private ValuesReader levelsV1; // definition levels of a v1 page (null for a required column)
-  private RunLengthBitPackingHybridDecoder levelsV2; // ... of a v2 page
+  private HybridIntDecoder levelRuns; // definition levels of the page (RLE/bit-packed hybrid)
+  private ValuesReader otherLevels; // ... in v1's deprecated BIT_PACKED encoding
+  private int[] scratch = new int[FlatParquetFileReader.BATCH_ROWS]; // levels or dictionary ids of a run
   private PageValues values;
   private ValuesReader previousGeneric; // for PARQUET-246 files, as parquet-mr's reader does
 
@@ -183,10 +185,17 @@ final class ColumnChunkDecoder {
     if (maxDefinition == 0) {
       return k;
     }
+    int[] levels = scratch(k);
+    if (levelRuns != null) {
+      levelRuns.read(levels, 0, k);
+    } else {
+      for (int j = 0; j < k; j++) {
+        levels[j] = otherLevels.readInteger();
+      }
+    }
     int defined = 0;
     for (int j = 0; j < k; j++) {
-      int level = levelsV1 != null ? levelsV1.readInteger() : levelsV2.readInt();
-      if (level == maxDefinition) {
+      if (levels[j] == maxDefinition) {
         defined++;
       } else {
         if (nulls == null) {
@@ -196,6 +205,13 @@ final class ColumnChunkDecoder {
       }
     }
     return defined;
+  }
+
+  private int[] scratch(int n) {
+    if (scratch.length < n) {
+      scratch = new int[n];
+    }
+    return scratch;
   }
 
   // -------------------------------------------------------------------------------- pages
@@ -210,11 +226,14 @@ final class ColumnChunkDecoder {
       ByteBufferInputStream in = v1.getBytes().toInputStream();
       // Repetition levels of a flat column take no bytes, but skip them as parquet-mr does.
       v1.getRlEncoding().getValuesReader(column, ValuesType.REPETITION_LEVEL).initFromPage(pageLeft, in);
-      levelsV1 = null;
-      levelsV2 = null;
-      if (maxDefinition > 0) {
-        levelsV1 = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
-        levelsV1.initFromPage(pageLeft, in);
+      levelRuns = null;
+      otherLevels = null;
+      if (maxDefinition > 0 && v1.getDlEncoding() == Encoding.RLE) {
+        int length = BytesUtils.readIntLittleEndian(in); // v1 prefixes RLE levels with their length
+        levelRuns = new HybridIntDecoder(1, in.slice(length));
+      } else if (maxDefinition > 0) {
+        otherLevels = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
+        otherLevels.initFromPage(pageLeft, in);
       } else {
         v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL).initFromPage(pageLeft, in);
       }
@@ -223,8 +242,8 @@ final class ColumnChunkDecoder {
       if (v2.isCompressed()) {
         throw new IOException("column " + column + ": a v2 data page arrived compressed");
       }
-      levelsV1 = null;
-      levelsV2 = maxDefinition == 0 ? null : new RunLengthBitPackingHybridDecoder(1, v2.getDefinitionLevels().toInputStream());
+      otherLevels = null;
+      levelRuns = maxDefinition == 0 ? null : new HybridIntDecoder(1, v2.getDefinitionLevels().toByteBuffer());
       values = values(v2.getDataEncoding(), v2.getData().toInputStream(), pageLeft);
     } else {
       throw new IOException("column " + column + ": unknown page kind " + page.getClass().getName());
@@ -237,9 +256,8 @@ final class ColumnChunkDecoder {
       if (dictionary == null) {
         throw new IOException("column " + column + " has a dictionary-encoded page but no dictionary");
       }
-      ValuesReader ids = encoding.getDictionaryBasedValuesReader(column, ValuesType.VALUES, dictionary);
-      ids.initFromPage(count, in);
-      return new DictionaryIds(ids);
+      int bitWidth = BytesUtils.readIntLittleEndianOnOneByte(in); // as parquet-mr's DictionaryValuesReader
+      return new DictionaryIds(new HybridIntDecoder(bitWidth, in.slice(in.available())));
     }
     if (encoding == Encoding.PLAIN
         && (type == PrimitiveTypeName.INT32
@@ -326,16 +344,29 @@ final class ColumnChunkDecoder {
     }
   }
 
-  /** Dictionary ids (parquet-mr's RLE/bit-packed decoder) gathered from the decoded dictionary. */
+  /** Dictionary ids (RLE/bit-packed runs) gathered from the decoded dictionary. */
   private final class DictionaryIds extends PageValues {
-    private final ValuesReader ids;
+    private final HybridIntDecoder runs;
 
-    DictionaryIds(ValuesReader ids) {
-      this.ids = ids;
+    DictionaryIds(HybridIntDecoder runs) {
+      this.runs = runs;
+    }
+
+    /** The next n ids, each checked against the dictionary's size. */
+    private int[] ids(int n) throws IOException {
+      int[] ids = scratch(n);
+      runs.read(ids, 0, n);
+      int max = dictionary.getMaxId();
+      for (int j = 0; j < n; j++) {
+        if (ids[j] < 0 || ids[j] > max) {
+          throw new IOException("column " + column + ": dictionary id " + ids[j] + " past the dictionary's " + (max + 1) + " entries");
+        }
+      }
+      return ids;
     }
 
     @Override
-    void ints(int[] out, int at, int n) {
+    void ints(int[] out, int at, int n) throws IOException {
       if (dictInts == null) {
         dictInts = new int[dictionary.getMaxId() + 1];
         for (int i = 0; i < dictInts.length; i++) {
@@ -343,13 +374,14 @@ final class ColumnChunkDecoder {
         }
       }
       int[] d = dictInts;
+      int[] ids = ids(n);
       for (int j = 0; j < n; j++) {
-        out[at + j] = d[ids.readValueDictionaryId()];
+        out[at + j] = d[ids[j]];
       }
     }
 
     @Override
-    void longs(long[] out, int at, int n) {
+    void longs(long[] out, int at, int n) throws IOException {
       if (dictLongs == null) {
         dictLongs = new long[dictionary.getMaxId() + 1];
         for (int i = 0; i < dictLongs.length; i++) {
@@ -357,13 +389,14 @@ final class ColumnChunkDecoder {
         }
       }
       long[] d = dictLongs;
+      int[] ids = ids(n);
       for (int j = 0; j < n; j++) {
-        out[at + j] = d[ids.readValueDictionaryId()];
+        out[at + j] = d[ids[j]];
       }
     }
 
     @Override
-    void floats(float[] out, int at, int n) {
+    void floats(float[] out, int at, int n) throws IOException {
       if (dictFloats == null) {
         dictFloats = new float[dictionary.getMaxId() + 1];
         for (int i = 0; i < dictFloats.length; i++) {
@@ -371,13 +404,14 @@ final class ColumnChunkDecoder {
         }
       }
       float[] d = dictFloats;
+      int[] ids = ids(n);
       for (int j = 0; j < n; j++) {
-        out[at + j] = d[ids.readValueDictionaryId()];
+        out[at + j] = d[ids[j]];
       }
     }
 
     @Override
-    void doubles(double[] out, int at, int n) {
+    void doubles(double[] out, int at, int n) throws IOException {
       if (dictDoubles == null) {
         dictDoubles = new double[dictionary.getMaxId() + 1];
         for (int i = 0; i < dictDoubles.length; i++) {
@@ -385,21 +419,23 @@ final class ColumnChunkDecoder {
         }
       }
       double[] d = dictDoubles;
+      int[] ids = ids(n);
       for (int j = 0; j < n; j++) {
-        out[at + j] = d[ids.readValueDictionaryId()];
+        out[at + j] = d[ids[j]];
       }
     }
 
     @Override
-    void booleans(boolean[] out, int at, int n) {
+    void booleans(boolean[] out, int at, int n) throws IOException {
+      int[] ids = ids(n);
       for (int j = 0; j < n; j++) {
-        out[at + j] = dictionary.decodeToBoolean(ids.readValueDictionaryId());
+        out[at + j] = dictionary.decodeToBoolean(ids[j]);
       }
     }
 
     /** Rows with the same id share one array: readers never change the bytes they are given. */
     @Override
-    void binaries(byte[][] out, int at, int n) {
+    void binaries(byte[][] out, int at, int n) throws IOException {
       if (dictBytes == null) {
         dictBytes = new byte[dictionary.getMaxId() + 1][];
         for (int i = 0; i < dictBytes.length; i++) {
@@ -407,8 +443,9 @@ final class ColumnChunkDecoder {
         }
       }
       byte[][] d = dictBytes;
+      int[] ids = ids(n);
       for (int j = 0; j < n; j++) {
-        out[at + j] = d[ids.readValueDictionaryId()];
+        out[at + j] = d[ids[j]];
       }
     }
   }
