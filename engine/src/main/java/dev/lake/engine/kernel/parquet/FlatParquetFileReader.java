@@ -3,12 +3,10 @@ package dev.lake.engine.kernel.parquet;
 import dev.lake.engine.kernel.VectorBatch;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.defaults.internal.data.vector.DefaultBooleanVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultByteVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultDecimalVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultDoubleVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultFloatVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultIntVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultLongVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultShortVector;
 import io.delta.kernel.internal.util.ColumnMapping;
@@ -202,7 +200,7 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
       case BOOLEAN -> {
         boolean[] v = new boolean[rows];
         boolean[] nulls = in.readBooleans(v, rows);
-        return new DefaultBooleanVector(rows, Optional.ofNullable(nulls), v);
+        return new BooleanArrayVector(field.getDataType(), rows, nulls, v);
       }
       case BYTE -> {
         int[] ints = new int[rows];
@@ -225,12 +223,12 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
       case INT -> {
         int[] v = new int[rows];
         boolean[] nulls = in.readInts(v, rows);
-        return new DefaultIntVector(field.getDataType(), rows, Optional.ofNullable(nulls), v);
+        return new IntArrayVector(field.getDataType(), rows, nulls, v);
       }
       case LONG -> {
         long[] v = new long[rows];
         boolean[] nulls = in.readLongs(v, rows);
-        return new DefaultLongVector(field.getDataType(), rows, Optional.ofNullable(nulls), v);
+        return new LongArrayVector(field.getDataType(), rows, nulls, v);
       }
       case FLOAT -> {
         float[] v = new float[rows];
