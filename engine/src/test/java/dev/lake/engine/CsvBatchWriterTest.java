@@ -84,6 +84,72 @@ class CsvBatchWriterTest {
     }
   }
 
+  /**
+   * Batches of the flat reader are formatted column by column from their arrays (with NULLs,
+   * rows hidden by a deletion, values only the codec writes): still the row writer's bytes.
+   */
+  @Test
+  void columnMajorFormattingFromArraysGivesTheRowWritersBytes() {
+    try (Lake lake = Lake.open(dir.resolve("lake").toString())) {
+      Table t =
+          lake.createTable(
+              "wide",
+              TableDefinition.of(TypeParser.parseColumns(
+                  "id BIGINT NOT NULL, n INT, d DATE, b BOOLEAN, s STRING, p DECIMAL(7,2), big DECIMAL(25,3), x DOUBLE"))
+                  .withPrimaryKey("id"));
+      String[] texts = {"plain", "", "a,b", "say \"hi\"", "line\nbreak", "日本語", "😀", "NULL", "x".repeat(40)};
+      LocalDate[] dates = {LocalDate.of(2026, 11, 22), LocalDate.of(999, 12, 31), LocalDate.of(10000, 1, 1), LocalDate.of(1000, 1, 1)};
+      List<Object[]> rows = new ArrayList<>();
+      for (int i = 0; i < 5_000; i++) {
+        rows.add(new Object[] {
+          (long) i * 1_000_003L - 2_000_000_000L,
+          i % 13 == 0 ? null : i * 7919 - 20_000_000,
+          i % 11 == 0 ? null : dates[i % dates.length],
+          i % 7 == 0 ? null : i % 2 == 0,
+          i % 17 == 0 ? null : texts[i % texts.length] + (i % 3 == 0 ? "" : "-" + i),
+          i % 19 == 0 ? null : BigDecimal.valueOf(i * 37L - 99_999, 2),
+          i % 23 == 0 ? null : new BigDecimal(java.math.BigInteger.valueOf(i).pow(5), 3),
+          i % 29 == 0 ? null : i / 7.0
+        });
+      }
+      t.insert(rows);
+      t.delete(dev.lake.engine.expr.Predicate.eq("id", 70L * 1_000_003L - 2_000_000_000L));
+      int withArrays = 0;
+      try (Scan.BatchIterator it = t.snapshot().scan().build().batches()) {
+        RowBatch b = it.next();
+        for (int c = 0; c < b.schema().size(); c++) {
+          withArrays += b.arrays(c) != null ? 1 : 0;
+        }
+      }
+      assertThat(withArrays).as("BIGINT, INT, DATE, BOOLEAN, STRING and DECIMAL(7,2) come as arrays").isEqualTo(6);
+      String text = assertSameBytes(t);
+      assertThat(text).contains("\n-1930999793,").doesNotContain("\n-1929999790,"); // row 69 is there, 70 deleted
+      assertThat(text).contains("+10000-01-01", "0999-12-31", "\"line\nbreak-4\"", "日本語-5,");
+    }
+  }
+
+  /** A failure in a large batch: the rows before it are written, the failed row leaves nothing. */
+  @Test
+  void aBadValueInALargeBatchFailsAtItsRowAsInTheRowWriter() {
+    dev.lake.engine.types.Schema schema = TypeParser.parseColumns("id BIGINT, a DECIMAL(5,2)");
+    List<Object[]> rows = new ArrayList<>();
+    StringBuilder expected = new StringBuilder();
+    for (int i = 1; i <= 500; i++) {
+      BigDecimal a = i == 300 ? new BigDecimal("1000.00") : BigDecimal.valueOf(i, 2);
+      rows.add(new Object[] {(long) i, a});
+      if (i < 300) {
+        expected.append(i).append(',').append(a.toPlainString()).append('\n');
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CsvBatchWriter w = new CsvBatchWriter(out, schema);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> w.writeBatch(new FakeBatch(schema, rows, null)))
+        .isInstanceOf(dev.lake.engine.error.SchemaException.class)
+        .hasMessageStartingWith("row 300, column 'a': ");
+    w.close();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+  }
+
   @Test
   void partitionedTablesRenderTheirPartitionValues() {
     try (Lake lake = Lake.open(dir.resolve("lake").toString())) {

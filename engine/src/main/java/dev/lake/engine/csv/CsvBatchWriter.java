@@ -3,6 +3,7 @@ package dev.lake.engine.csv;
 import dev.lake.engine.error.ConstraintViolationException;
 import dev.lake.engine.error.SchemaException;
 import dev.lake.engine.error.StorageException;
+import dev.lake.engine.scan.ColumnArrays;
 import dev.lake.engine.scan.RowBatch;
 import dev.lake.engine.types.Field;
 import dev.lake.engine.types.LakeType;
@@ -22,7 +23,10 @@ import java.util.Arrays;
  *
  * <p>Integers, booleans, dates (from the day number), decimals of up to 18 digits (from the
  * unscaled long), plain strings and stored ASCII text take fast paths that write the codec's
- * bytes; every other value is formatted by {@link CsvValueCodec}. A row that fails leaves nothing behind. Not thread-safe; {@link
+ * bytes; every other value is formatted by {@link CsvValueCodec}. A batch of 64 rows or more is
+ * formatted column by column — in one loop over the column's array when the batch has one
+ * ({@link RowBatch#arrays}), with no call per value — and then emitted row by row; should any
+ * value fail, the batch is written row by row instead, so that output and error are the same. A row that fails leaves nothing behind. Not thread-safe; {@link
  * #close()} flushes and closes the output.
  */
 public final class CsvBatchWriter implements Closeable, Flushable {
@@ -37,6 +41,8 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   private static final byte[] ONES = new byte[100];
   /** Dates recently written, by day number modulo the size: rows of a table share few days. */
   private static final int DAY_CACHE = 1024;
+  /** Batches this large are formatted column by column; smaller ones row by row. */
+  private static final int COLUMN_MAJOR_ROWS = 64;
 
   static {
     for (int i = 0; i < 100; i++) {
@@ -57,6 +63,9 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   private final int[] cachedDays = new int[DAY_CACHE];
   private final byte[] cachedDayText = new byte[DAY_CACHE * 10]; // yyyy-MM-dd of cachedDays[i]
   private final boolean[] dayCached = new boolean[DAY_CACHE];
+  // Column-major formatting of a batch: each column's text and the end of each value in it.
+  private final byte[][] columnText;
+  private final int[][] columnEnds;
   private int pos;
   private long rows;
   private boolean closed;
@@ -69,6 +78,8 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     for (int i = 0; i < fields.length; i++) {
       kinds[i] = fields[i].type().kind();
     }
+    this.columnText = new byte[fields.length][];
+    this.columnEnds = new int[fields.length][];
   }
 
   /**
@@ -84,8 +95,170 @@ public final class CsvBatchWriter implements Closeable, Flushable {
           "the batch has " + batch.schema().size() + " columns but the table has " + fields.length);
     }
     int n = batch.size();
+    if (n >= COLUMN_MAJOR_ROWS && formatColumns(batch)) {
+      emitRows(n);
+      return;
+    }
     for (int r = 0; r < n; r++) {
       writeRow(batch, r);
+      if (pos >= FLUSH_AT) {
+        drainQuietly();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------ column-major
+
+  /**
+   * Formats every column of the batch into its own buffer ({@code columnText[c]}, value r at
+   * [{@code columnEnds[c][r]}, {@code columnEnds[c][r + 1]})), one loop per column over the
+   * column's array when the batch has one ({@link RowBatch#arrays}), else value by value with
+   * the row path's formatting. False (nothing written) when some value fails: the row path then
+   * writes the batch, so that the rows before the bad one and the error are the same.
+   */
+  private boolean formatColumns(RowBatch b) {
+    int n = b.size();
+    byte[] main = buf;
+    int mainPos = pos;
+    try {
+      for (int c = 0; c < fields.length; c++) {
+        if (columnEnds[c] == null || columnEnds[c].length < n + 1) {
+          columnEnds[c] = new int[n + 1];
+        }
+        buf = columnText[c] == null ? new byte[8 * n] : columnText[c];
+        pos = 0;
+        formatColumn(b, c, n, columnEnds[c]);
+        columnText[c] = buf;
+      }
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    } finally {
+      buf = main;
+      pos = mainPos;
+    }
+  }
+
+  private void formatColumn(RowBatch b, int c, int n, int[] ends) {
+    ColumnArrays a = b.arrays(c);
+    if (a == null) {
+      for (int r = 0; r < n; r++) {
+        writeValue(b, c, r);
+        ends[r + 1] = pos;
+      }
+      return;
+    }
+    int[] at = a.rows();
+    boolean[] nulls = a.nulls();
+    boolean nullable = fields[c].nullable();
+    switch (kinds[c]) {
+      case INT64 -> {
+        long[] v = (long[]) a.values();
+        for (int r = 0; r < n; r++) {
+          int i = at[r];
+          if (nulls == null || !nulls[i]) {
+            putLong(v[i]);
+          } else if (!nullable) {
+            throw new ConstraintViolationException("NULL in a NOT NULL column");
+          }
+          ends[r + 1] = pos;
+        }
+      }
+      case INT32, DATE -> {
+        int[] v = (int[]) a.values();
+        boolean date = kinds[c] == LakeType.Kind.DATE;
+        for (int r = 0; r < n; r++) {
+          int i = at[r];
+          if (nulls == null || !nulls[i]) {
+            if (!date) {
+              putLong(v[i]);
+            } else if (v[i] >= FIRST_4_DIGIT_DAY && v[i] <= LAST_4_DIGIT_DAY) {
+              putEpochDay(v[i]);
+            } else {
+              viaCodec(b, c, r);
+            }
+          } else if (!nullable) {
+            throw new ConstraintViolationException("NULL in a NOT NULL column");
+          }
+          ends[r + 1] = pos;
+        }
+      }
+      case BOOLEAN -> {
+        boolean[] v = (boolean[]) a.values();
+        for (int r = 0; r < n; r++) {
+          int i = at[r];
+          if (nulls == null || !nulls[i]) {
+            putBytes(v[i] ? TRUE : FALSE);
+          } else if (!nullable) {
+            throw new ConstraintViolationException("NULL in a NOT NULL column");
+          }
+          ends[r + 1] = pos;
+        }
+      }
+      case DECIMAL -> {
+        long[] v = (long[]) a.values();
+        LakeType.Decimal type = (LakeType.Decimal) fields[c].type();
+        for (int r = 0; r < n; r++) {
+          int i = at[r];
+          if (nulls == null || !nulls[i]) {
+            if (type.precision() > 18 || !putUnscaled(v[i], type)) {
+              viaCodec(b, c, r);
+            }
+          } else if (!nullable) {
+            throw new ConstraintViolationException("NULL in a NOT NULL column");
+          }
+          ends[r + 1] = pos;
+        }
+      }
+      case STRING -> {
+        byte[][] v = (byte[][]) a.values();
+        for (int r = 0; r < n; r++) {
+          byte[] s = v[at[r]];
+          if (s == null || !putAsciiText(s)) {
+            writeValue(b, c, r); // NULL or not ASCII: as the row path
+          }
+          ends[r + 1] = pos;
+        }
+      }
+      default -> {
+        for (int r = 0; r < n; r++) {
+          writeValue(b, c, r);
+          ends[r + 1] = pos;
+        }
+      }
+    }
+  }
+
+  /** Writes the formatted rows: each column's slice, commas between, a newline after each row. */
+  private void emitRows(int n) {
+    int columns = fields.length;
+    for (int r = 0; r < n; r++) {
+      int length = columns;
+      for (int c = 0; c < columns; c++) {
+        length += columnEnds[c][r + 1] - columnEnds[c][r];
+      }
+      ensure(length);
+      byte[] out = buf;
+      int p = pos;
+      for (int c = 0; c < columns; c++) {
+        if (c > 0) {
+          out[p++] = ',';
+        }
+        int from = columnEnds[c][r];
+        int len = columnEnds[c][r + 1] - from;
+        byte[] text = columnText[c];
+        if (len <= 16) {
+          for (int k = 0; k < len; k++) {
+            out[p + k] = text[from + k];
+          }
+        } else {
+          System.arraycopy(text, from, out, p, len);
+        }
+        p += len;
+      }
+      out[p++] = '\n';
+      pos = p;
+      rows++;
       if (pos >= FLUSH_AT) {
         drainQuietly();
       }
@@ -197,6 +370,11 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     } catch (ArithmeticException e) {
       return false;
     }
+    return putUnscaled(u, type);
+  }
+
+  /** {@link #putDecimal} of the unscaled value {@code u}. */
+  private boolean putUnscaled(long u, LakeType.Decimal type) {
     if (u <= -POW10[type.precision()] || u >= POW10[type.precision()]) {
       return false;
     }

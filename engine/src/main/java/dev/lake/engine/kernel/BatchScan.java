@@ -2,8 +2,12 @@ package dev.lake.engine.kernel;
 
 import dev.lake.engine.expr.BoundPredicate;
 import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.kernel.parquet.BooleanArrayVector;
 import dev.lake.engine.kernel.parquet.BytesVector;
+import dev.lake.engine.kernel.parquet.IntArrayVector;
+import dev.lake.engine.kernel.parquet.LongArrayVector;
 import dev.lake.engine.kernel.parquet.UnscaledDecimalVector;
+import dev.lake.engine.scan.ColumnArrays;
 import dev.lake.engine.scan.RowBatch;
 import dev.lake.engine.scan.Scan;
 import dev.lake.engine.scan.ScanMetrics;
@@ -287,6 +291,26 @@ public final class BatchScan implements Scan {
         return v.getUnscaled(rows[row]);
       }
       return RowBatch.super.getUnscaledDecimal(column, row);
+    }
+
+    @Override
+    public ColumnArrays arrays(int column) {
+      ColumnVector v = vectors[column];
+      LakeType.Kind kind = kinds[column];
+      if (v instanceof LongArrayVector a && kind == LakeType.Kind.INT64) {
+        return new ColumnArrays(a.values(), a.nulls(), rows);
+      } else if (v instanceof IntArrayVector a && (kind == LakeType.Kind.INT32 || kind == LakeType.Kind.DATE)) {
+        return new ColumnArrays(a.values(), a.nulls(), rows);
+      } else if (v instanceof BooleanArrayVector a && kind == LakeType.Kind.BOOLEAN) {
+        return new ColumnArrays(a.values(), a.nulls(), rows);
+      } else if (v instanceof BytesVector a && kind == LakeType.Kind.STRING) {
+        return new ColumnArrays(a.values(), null, rows);
+      } else if (v instanceof UnscaledDecimalVector a
+          && kind == LakeType.Kind.DECIMAL
+          && a.scale() == ((LakeType.Decimal) schema.field(column).type()).scale()) {
+        return new ColumnArrays(a.unscaled(), a.nulls(), rows);
+      }
+      return null;
     }
 
     @Override

@@ -62,6 +62,14 @@ public interface RowBatch {
     return null;
   }
 
+  /**
+   * The column's values as arrays (see {@link ColumnArrays} for which kinds), or null when the
+   * batch holds them otherwise and they must be read value by value.
+   */
+  default ColumnArrays arrays(int column) {
+    return null;
+  }
+
   /** The value of a FLOAT64 or FLOAT32 column as a double; not for NULL. */
   double getDouble(int column, int row);
 

@@ -71,4 +71,9 @@ public final class BytesVector implements ColumnVector {
     }
     return getBytes(rowId);
   }
+
+  /** The values by row, null for NULL (not copied: do not change them). */
+  public byte[][] values() {
+    return values;
+  }
 }

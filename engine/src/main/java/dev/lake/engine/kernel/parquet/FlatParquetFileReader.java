@@ -3,12 +3,10 @@ package dev.lake.engine.kernel.parquet;
 import dev.lake.engine.kernel.VectorBatch;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
-import io.delta.kernel.defaults.internal.data.vector.DefaultBooleanVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultByteVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultDecimalVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultDoubleVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultFloatVector;
-import io.delta.kernel.defaults.internal.data.vector.DefaultIntVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultLongVector;
 import io.delta.kernel.defaults.internal.data.vector.DefaultShortVector;
 import io.delta.kernel.internal.util.ColumnMapping;
@@ -29,22 +27,18 @@ import java.util.Optional;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads a Parquet file of flat columns column by column into primitive arrays: parquet-mr's
- * column readers decode pages (dictionaries once per page), and each batch's values go straight
- * into arrays wrapped as Kernel vectors — no record assembly and no converter call per value,
- * which is what Kernel's default reader spends most of its time on.
+ * Reads a Parquet file of flat columns column by column into primitive arrays: each column
+ * chunk's pages are decoded in bulk by a {@link ColumnChunkDecoder} (levels for a run of rows,
+ * then the run's values in one loop; dictionaries decoded once per chunk), and each batch's
+ * arrays are wrapped as Kernel vectors — no record assembly and no reader call per value, which
+ * is what Kernel's default reader and parquet-mr's column readers spend most of their time on.
  *
  * <p>Returns the batches Kernel's reader would return for the same file and schema (same types,
  * same nulls, row indexes counted from the file's first row). {@link #open} refuses (returns
@@ -56,20 +50,18 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
 
   private final ParquetFileReader file;
   private final StructType schema;
-  private final MessageType projection;
   private final ColumnDescriptor[] descriptors; // per schema field; null for the row index
   private final FlatColumn[] decodings;
   private final String createdBy;
 
-  private ColumnReader[] readers;
+  private ColumnChunkDecoder[] readers;
   private long rowsLeftInGroup;
   private long nextRowIndex;
 
   private FlatParquetFileReader(
-      ParquetFileReader file, StructType schema, MessageType projection, ColumnDescriptor[] descriptors, FlatColumn[] decodings) {
+      ParquetFileReader file, StructType schema, ColumnDescriptor[] descriptors, FlatColumn[] decodings) {
     this.file = file;
     this.schema = schema;
-    this.projection = projection;
     this.descriptors = descriptors;
     this.decodings = decodings;
     this.createdBy = file.getFooter().getFileMetaData().getCreatedBy();
@@ -110,7 +102,7 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
       }
       MessageType projection = new MessageType(fileSchema.getName(), projected);
       file.setRequestedSchema(projection);
-      return new FlatParquetFileReader(file, schema, projection, descriptors, decodings);
+      return new FlatParquetFileReader(file, schema, descriptors, decodings);
     } catch (IOException | RuntimeException e) {
       file.close();
       throw e;
@@ -160,11 +152,10 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
           return false;
         }
         rowsLeftInGroup = group.getRowCount();
-        ColumnReadStoreImpl store = new ColumnReadStoreImpl(group, IGNORED_VALUES, projection, createdBy);
-        readers = new ColumnReader[descriptors.length];
+        readers = new ColumnChunkDecoder[descriptors.length];
         for (int i = 0; i < descriptors.length; i++) {
           if (descriptors[i] != null) {
-            readers[i] = store.getColumnReader(descriptors[i]);
+            readers[i] = new ColumnChunkDecoder(descriptors[i], group.getPageReader(descriptors[i]), createdBy);
           }
         }
       }
@@ -181,8 +172,12 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
     }
     int rows = (int) Math.min(BATCH_ROWS, rowsLeftInGroup);
     List<ColumnVector> vectors = new ArrayList<>(descriptors.length);
-    for (int i = 0; i < descriptors.length; i++) {
-      vectors.add(readers[i] == null ? rowIndexes(rows) : read(i, rows));
+    try {
+      for (int i = 0; i < descriptors.length; i++) {
+        vectors.add(readers[i] == null ? rowIndexes(rows) : read(i, rows));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading Parquet file " + file.getFile() + ": " + e.getMessage(), e);
     }
     rowsLeftInGroup -= rows;
     nextRowIndex += rows;
@@ -198,118 +193,81 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
   }
 
   /** The next {@code rows} values of column {@code i}. */
-  private ColumnVector read(int i, int rows) {
-    ColumnReader in = readers[i];
-    int defined = descriptors[i].getMaxDefinitionLevel();
+  private ColumnVector read(int i, int rows) throws IOException {
+    ColumnChunkDecoder in = readers[i];
     StructField field = schema.at(i);
-    boolean[] nulls = null;
-    // One loop per decoding, so that each stays a tight loop over one array.
     switch (decodings[i]) {
       case BOOLEAN -> {
         boolean[] v = new boolean[rows];
-        for (int r = 0; r < rows; r++, in.consume()) {
-          if (in.getCurrentDefinitionLevel() == defined) {
-            v[r] = in.getBoolean();
-          } else {
-            nulls = markNull(nulls, rows, r);
-          }
-        }
-        return new DefaultBooleanVector(rows, Optional.ofNullable(nulls), v);
+        boolean[] nulls = in.readBooleans(v, rows);
+        return new BooleanArrayVector(field.getDataType(), rows, nulls, v);
       }
       case BYTE -> {
+        int[] ints = new int[rows];
+        boolean[] nulls = in.readInts(ints, rows);
         byte[] v = new byte[rows];
-        for (int r = 0; r < rows; r++, in.consume()) {
-          if (in.getCurrentDefinitionLevel() == defined) {
-            v[r] = (byte) in.getInteger();
-          } else {
-            nulls = markNull(nulls, rows, r);
-          }
+        for (int r = 0; r < rows; r++) {
+          v[r] = (byte) ints[r];
         }
         return new DefaultByteVector(rows, Optional.ofNullable(nulls), v);
       }
       case SHORT -> {
+        int[] ints = new int[rows];
+        boolean[] nulls = in.readInts(ints, rows);
         short[] v = new short[rows];
-        for (int r = 0; r < rows; r++, in.consume()) {
-          if (in.getCurrentDefinitionLevel() == defined) {
-            v[r] = (short) in.getInteger();
-          } else {
-            nulls = markNull(nulls, rows, r);
-          }
+        for (int r = 0; r < rows; r++) {
+          v[r] = (short) ints[r];
         }
         return new DefaultShortVector(rows, Optional.ofNullable(nulls), v);
       }
       case INT -> {
         int[] v = new int[rows];
-        for (int r = 0; r < rows; r++, in.consume()) {
-          if (in.getCurrentDefinitionLevel() == defined) {
-            v[r] = in.getInteger();
-          } else {
-            nulls = markNull(nulls, rows, r);
-          }
-        }
-        return new DefaultIntVector(field.getDataType(), rows, Optional.ofNullable(nulls), v);
+        boolean[] nulls = in.readInts(v, rows);
+        return new IntArrayVector(field.getDataType(), rows, nulls, v);
       }
       case LONG -> {
         long[] v = new long[rows];
-        for (int r = 0; r < rows; r++, in.consume()) {
-          if (in.getCurrentDefinitionLevel() == defined) {
-            v[r] = in.getLong();
-          } else {
-            nulls = markNull(nulls, rows, r);
-          }
-        }
-        return new DefaultLongVector(field.getDataType(), rows, Optional.ofNullable(nulls), v);
+        boolean[] nulls = in.readLongs(v, rows);
+        return new LongArrayVector(field.getDataType(), rows, nulls, v);
       }
       case FLOAT -> {
         float[] v = new float[rows];
-        for (int r = 0; r < rows; r++, in.consume()) {
-          if (in.getCurrentDefinitionLevel() == defined) {
-            v[r] = in.getFloat();
-          } else {
-            nulls = markNull(nulls, rows, r);
-          }
-        }
+        boolean[] nulls = in.readFloats(v, rows);
         return new DefaultFloatVector(rows, Optional.ofNullable(nulls), v);
       }
       case DOUBLE -> {
         double[] v = new double[rows];
-        for (int r = 0; r < rows; r++, in.consume()) {
-          if (in.getCurrentDefinitionLevel() == defined) {
-            v[r] = in.getDouble();
-          } else {
-            nulls = markNull(nulls, rows, r);
-          }
-        }
+        boolean[] nulls = in.readDoubles(v, rows);
         return new DefaultDoubleVector(rows, Optional.ofNullable(nulls), v);
       }
       case BYTES -> {
         byte[][] v = new byte[rows][];
-        for (int r = 0; r < rows; r++, in.consume()) {
-          if (in.getCurrentDefinitionLevel() == defined) {
-            v[r] = in.getBinary().getBytes(); // owned bytes: page buffers may be reused
-          }
-        }
+        in.readBinaries(v, rows);
         return new BytesVector(field.getDataType(), rows, v);
       }
       case DECIMAL_LONG -> {
         DecimalType type = (DecimalType) field.getDataType();
-        boolean int32 = descriptors[i].getPrimitiveType().getPrimitiveTypeName() == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
         long[] v = new long[rows];
-        for (int r = 0; r < rows; r++, in.consume()) {
-          if (in.getCurrentDefinitionLevel() == defined) {
-            v[r] = int32 ? in.getInteger() : in.getLong();
-          } else {
-            nulls = markNull(nulls, rows, r);
+        boolean[] nulls;
+        if (descriptors[i].getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32) {
+          int[] ints = new int[rows];
+          nulls = in.readInts(ints, rows);
+          for (int r = 0; r < rows; r++) {
+            v[r] = ints[r];
           }
+        } else {
+          nulls = in.readLongs(v, rows);
         }
         return new UnscaledDecimalVector(type, rows, nulls, v);
       }
       case DECIMAL_BYTES -> {
         int scale = ((DecimalType) field.getDataType()).getScale();
+        byte[][] bytes = new byte[rows][];
+        in.readBinaries(bytes, rows);
         BigDecimal[] v = new BigDecimal[rows];
-        for (int r = 0; r < rows; r++, in.consume()) {
-          if (in.getCurrentDefinitionLevel() == defined) {
-            v[r] = new BigDecimal(new BigInteger(in.getBinary().getBytesUnsafe()), scale);
+        for (int r = 0; r < rows; r++) {
+          if (bytes[r] != null) {
+            v[r] = new BigDecimal(new BigInteger(bytes[r]), scale);
           }
         }
         return new DefaultDecimalVector(field.getDataType(), rows, v);
@@ -318,37 +276,8 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
     throw new AssertionError(decodings[i]);
   }
 
-  private static boolean[] markNull(boolean[] nulls, int rows, int r) {
-    boolean[] out = nulls == null ? new boolean[rows] : nulls;
-    out[r] = true;
-    return out;
-  }
-
   @Override
   public void close() throws IOException {
     file.close();
   }
-
-  /**
-   * The record converter parquet-mr's column store wants; never called, because values are
-   * read with the column readers' getters rather than pushed to converters.
-   */
-  private static final GroupConverter IGNORED_VALUES =
-      new GroupConverter() {
-        private final PrimitiveConverter primitive = new PrimitiveConverter() {
-          @Override
-          public void addBinary(Binary value) {}
-        };
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-          return primitive;
-        }
-
-        @Override
-        public void start() {}
-
-        @Override
-        public void end() {}
-      };
 }

@@ -53,6 +53,16 @@ public final class UnscaledDecimalVector implements ColumnVector {
     return unscaled[rowId];
   }
 
+  /** The unscaled values by row (not copied: do not change them); a NULL row's value is meaningless. */
+  public long[] unscaled() {
+    return unscaled;
+  }
+
+  /** The NULL flags by row (not copied), or null when no row is NULL. */
+  public boolean[] nulls() {
+    return nulls;
+  }
+
   /** The column's scale. */
   public int scale() {
     return type.getScale();

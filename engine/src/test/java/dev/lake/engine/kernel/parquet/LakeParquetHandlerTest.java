@@ -47,6 +47,7 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,116 +59,42 @@ import org.junit.jupiter.api.io.TempDir;
 class LakeParquetHandlerTest {
   @TempDir Path dir;
 
-  private final LocalFileIO io = new LocalFileIO(new Configuration());
-  private final ParquetHandler kernel = new DefaultParquetHandler(io);
-  private final LakeParquetHandler lake = new LakeParquetHandler(io, kernel);
+  private FlatReadComparison files;
+  private LocalFileIO io;
+  private ParquetHandler lake;
 
-  static final MessageType FILE_SCHEMA =
-      MessageTypeParser.parseMessageType(
-          "message spark_schema {\n"
-              + "  required int64 id;\n"
-              + "  optional boolean flag;\n"
-              + "  optional int32 i8 (INTEGER(8,true));\n"
-              + "  optional int32 i16 (INTEGER(16,true));\n"
-              + "  optional int32 i32;\n"
-              + "  optional float f;\n"
-              + "  optional double d;\n"
-              + "  optional binary s (STRING);\n"
-              + "  optional binary bin;\n"
-              + "  optional int32 day (DATE);\n"
-              + "  optional int32 dec5 (DECIMAL(5,2));\n"
-              + "  optional int64 dec15 (DECIMAL(15,3));\n"
-              + "  optional fixed_len_byte_array(11) dec25 (DECIMAL(25,4));\n"
-              + "  optional binary dec20 (DECIMAL(20,2));\n"
-              + "  optional int64 ts (TIMESTAMP(MICROS,true));\n"
-              + "  optional int64 ntz (TIMESTAMP(MICROS,false));\n"
-              + "}");
-
-  static final StructType SCHEMA =
-      new StructType()
-          .add("id", LongType.LONG, false)
-          .add("flag", BooleanType.BOOLEAN)
-          .add("i8", ByteType.BYTE)
-          .add("i16", ShortType.SHORT)
-          .add("i32", IntegerType.INTEGER)
-          .add("f", FloatType.FLOAT)
-          .add("d", DoubleType.DOUBLE)
-          .add("s", StringType.STRING)
-          .add("bin", BinaryType.BINARY)
-          .add("day", DateType.DATE)
-          .add("dec5", new DecimalType(5, 2))
-          .add("dec15", new DecimalType(15, 3))
-          .add("dec25", new DecimalType(25, 4))
-          .add("dec20", new DecimalType(20, 2))
-          .add("ts", TimestampType.TIMESTAMP)
-          .add("ntz", TimestampNTZType.TIMESTAMP_NTZ);
-
-  /** Writes {@code rows} rows of every type; every 7th value of an optional column is NULL. */
-  private FileStatus write(String name, int rows, boolean dictionary, ParquetProperties.WriterVersion version, int rowGroupBytes)
-      throws IOException {
-    Path file = dir.resolve(name);
-    SimpleGroupFactory groups = new SimpleGroupFactory(FILE_SCHEMA);
-    try (ParquetWriter<Group> w =
-        ExampleParquetWriter.builder(new LocalOutputFile(file))
-            .withType(FILE_SCHEMA)
-            .withDictionaryEncoding(dictionary)
-            .withWriterVersion(version)
-            .withRowGroupSize(rowGroupBytes)
-            .withPageSize(4096)
-            .withPageRowCountLimit(1000)
-            .build()) {
-      for (int r = 0; r < rows; r++) {
-        Group g = groups.newGroup().append("id", (long) r * 1_000_003L - 5_000_000_000L);
-        for (int c = 1; c < FILE_SCHEMA.getFieldCount(); c++) {
-          if ((r + c) % 7 == 0) {
-            continue; // NULL
-          }
-          String col = FILE_SCHEMA.getFieldName(c);
-          int k = r % 50; // few distinct values: dictionaries stay in use
-          switch (col) {
-            case "flag" -> g.append(col, r % 3 == 0);
-            case "i8" -> g.append(col, k - 25);
-            case "i16" -> g.append(col, (k - 25) * 1000);
-            case "i32" -> g.append(col, r * 40_503 - 1_000_000_000);
-            case "f" -> g.append(col, k == 3 ? Float.NaN : (k - 25) / 3.0f);
-            case "d" -> g.append(col, k == 4 ? Double.NEGATIVE_INFINITY : r / 7.0 - 1e6);
-            case "s" -> g.append(col, k == 5 ? "" : k == 6 ? "a,\"b\"\n日本語" : "item-" + r);
-            case "bin" -> g.append(col, Binary.fromConstantByteArray(new byte[] {(byte) r, 0, (byte) -k}));
-            case "day" -> g.append(col, -400_000 + r * 13);
-            case "dec5" -> g.append(col, (r * 7919) % 199_999 - 99_999);
-            case "dec15" -> g.append(col, (long) r * 987_654_321L - 999_999_999_999L);
-            case "dec25" -> g.append(col, Binary.fromConstantByteArray(fixed(BigInteger.valueOf(r).pow(3).subtract(BigInteger.TEN.pow(20)), 11)));
-            case "dec20" -> g.append(col, Binary.fromConstantByteArray(BigInteger.valueOf(r - 500).multiply(BigInteger.TEN.pow(15)).toByteArray()));
-            case "ts", "ntz" -> g.append(col, r * 3_600_000_123L - 1_000_000_000_000L);
-            default -> throw new AssertionError(col);
-          }
-        }
-        w.write(g);
-      }
-    }
-    return FileStatus.of(file.toString(), Files.size(file), 0);
+  @BeforeEach
+  void files() {
+    files = new FlatReadComparison(dir);
+    io = files.io;
+    lake = files.lake;
   }
 
-  private static byte[] fixed(BigInteger v, int len) {
-    byte[] raw = v.toByteArray();
-    byte[] out = new byte[len];
-    Arrays.fill(out, v.signum() < 0 ? (byte) -1 : 0);
-    System.arraycopy(raw, 0, out, len - raw.length, raw.length);
-    return out;
+  private FileStatus write(String name, int rows, boolean dictionary, ParquetProperties.WriterVersion version, int rowGroupBytes)
+      throws IOException {
+    return files.write(name, rows, dictionary, version, rowGroupBytes);
+  }
+
+  private List<ColumnarBatch> assertSameAsKernel(FileStatus f, StructType schema) throws IOException {
+    return files.assertSameAsKernel(f, schema);
+  }
+
+  private int rowGroups(FileStatus f) throws IOException {
+    return files.rowGroups(f);
   }
 
   @Test
   void plainEncodingSeveralRowGroupsAndPagesReadsAsKernelReadsIt() throws IOException {
     FileStatus f = write("plain.parquet", 20_000, false, ParquetProperties.WriterVersion.PARQUET_1_0, 64 * 1024);
     assertThat(rowGroups(f)).isGreaterThan(2);
-    assertReadFlat(assertSameAsKernel(f, SCHEMA));
+    FlatReadComparison.assertReadFlat(assertSameAsKernel(f, FlatReadComparison.SCHEMA));
   }
 
   @Test
   void dictionaryEncodingWithV2PagesReadsAsKernelReadsIt() throws IOException {
     FileStatus f = write("dict.parquet", 20_000, true, ParquetProperties.WriterVersion.PARQUET_2_0, 64 * 1024);
     assertThat(rowGroups(f)).isGreaterThan(1);
-    assertReadFlat(assertSameAsKernel(f, SCHEMA));
+    FlatReadComparison.assertReadFlat(assertSameAsKernel(f, FlatReadComparison.SCHEMA));
   }
 
   @Test
@@ -175,10 +102,10 @@ class LakeParquetHandlerTest {
     FileStatus f = write("proj.parquet", 9_000, true, ParquetProperties.WriterVersion.PARQUET_1_0, 32 * 1024);
     StructType projected =
         new StructType()
-            .add(SCHEMA.get("dec15"))
+            .add(FlatReadComparison.SCHEMA.get("dec15"))
             .add(StructField.DEFAULT_ROW_INDEX_COLUMN)
-            .add(SCHEMA.get("s"))
-            .add(SCHEMA.get("id"));
+            .add(FlatReadComparison.SCHEMA.get("s"))
+            .add(FlatReadComparison.SCHEMA.get("id"));
     List<ColumnarBatch> batches = assertSameAsKernel(f, projected);
     long expected = 0;
     for (ColumnarBatch b : batches) {
@@ -214,7 +141,7 @@ class LakeParquetHandlerTest {
       }
       assertSameAsKernel(f, schema);
     }
-    try (FlatParquetFileReader flat = FlatParquetFileReader.open(ParquetInputs.of(io.newInputFile(f.getPath(), f.getSize())), SCHEMA)) {
+    try (FlatParquetFileReader flat = FlatParquetFileReader.open(ParquetInputs.of(io.newInputFile(f.getPath(), f.getSize())), FlatReadComparison.SCHEMA)) {
       assertThat(flat).isNotNull();
     }
   }
@@ -241,94 +168,9 @@ class LakeParquetHandlerTest {
     Path bad = dir.resolve("bad.parquet");
     Files.write(bad, "not parquet at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     FileStatus f = FileStatus.of(bad.toString(), Files.size(bad), 0);
-    try (CloseableIterator<FileReadResult> it = lake.readParquetFiles(Utils.singletonCloseableIterator(f), SCHEMA, Optional.empty())) {
+    try (CloseableIterator<FileReadResult> it = lake.readParquetFiles(Utils.singletonCloseableIterator(f), FlatReadComparison.SCHEMA, Optional.empty())) {
       assertThatThrownBy(it::hasNext).hasMessageContaining("bad.parquet");
     }
   }
 
-  /** The batches came from the flat reader (its own vectors), not from Kernel's. */
-  private static void assertReadFlat(List<ColumnarBatch> batches) {
-    assertThat(batches).allSatisfy(b -> {
-      assertThat(b.getSize()).isLessThanOrEqualTo(FlatParquetFileReader.BATCH_ROWS);
-      assertThat(b.getColumnVector(SCHEMA.indexOf("s"))).isInstanceOf(BytesVector.class);
-      assertThat(b.getColumnVector(SCHEMA.indexOf("dec5"))).isInstanceOf(UnscaledDecimalVector.class);
-    });
-  }
-
-  private int rowGroups(FileStatus f) throws IOException {
-    try (org.apache.parquet.hadoop.ParquetFileReader r =
-        org.apache.parquet.hadoop.ParquetFileReader.open(ParquetInputs.of(io.newInputFile(f.getPath(), f.getSize())))) {
-      return r.getRowGroups().size();
-    }
-  }
-
-  /** Reads {@code f} with both handlers; asserts equal values; returns the flat handler's batches. */
-  private List<ColumnarBatch> assertSameAsKernel(FileStatus f, StructType schema) throws IOException {
-    List<ColumnarBatch> ours = readAll(lake, f, schema);
-    List<ColumnarBatch> theirs = readAll(kernel, f, schema);
-    List<List<Object>> ourRows = rows(ours, schema);
-    List<List<Object>> theirRows = rows(theirs, schema);
-    assertThat(ourRows).hasSameSizeAs(theirRows);
-    for (int r = 0; r < ourRows.size(); r++) {
-      assertThat(ourRows.get(r)).as("row %d of %s", r, f.getPath()).isEqualTo(theirRows.get(r));
-    }
-    return ours;
-  }
-
-  private static List<ColumnarBatch> readAll(ParquetHandler h, FileStatus f, StructType schema) throws IOException {
-    List<ColumnarBatch> out = new ArrayList<>();
-    try (CloseableIterator<FileReadResult> it = h.readParquetFiles(Utils.singletonCloseableIterator(f), schema, Optional.empty())) {
-      while (it.hasNext()) {
-        FileReadResult r = it.next();
-        assertThat(r.getFilePath()).isEqualTo(f.getPath());
-        out.add(r.getData());
-      }
-    }
-    return out;
-  }
-
-  /** Every row as comparable Java values (BigDecimal with its scale, bytes as a list). */
-  private static List<List<Object>> rows(List<ColumnarBatch> batches, StructType schema) {
-    List<List<Object>> out = new ArrayList<>();
-    for (ColumnarBatch b : batches) {
-      assertThat(b.getSchema().length()).isEqualTo(schema.length());
-      for (int r = 0; r < b.getSize(); r++) {
-        List<Object> row = new ArrayList<>();
-        for (int c = 0; c < schema.length(); c++) {
-          row.add(value(b.getColumnVector(c), schema.at(c).getDataType(), r));
-        }
-        out.add(row);
-      }
-    }
-    return out;
-  }
-
-  private static Object value(ColumnVector v, DataType t, int r) {
-    if (v.isNullAt(r)) {
-      return "NULL";
-    }
-    if (t instanceof BooleanType) {
-      return v.getBoolean(r);
-    } else if (t instanceof ByteType) {
-      return v.getByte(r);
-    } else if (t instanceof ShortType) {
-      return v.getShort(r);
-    } else if (t instanceof IntegerType || t instanceof DateType) {
-      return v.getInt(r);
-    } else if (t instanceof LongType || t instanceof TimestampType || t instanceof TimestampNTZType) {
-      return v.getLong(r);
-    } else if (t instanceof FloatType) {
-      return Float.floatToRawIntBits(v.getFloat(r));
-    } else if (t instanceof DoubleType) {
-      return Double.doubleToRawLongBits(v.getDouble(r));
-    } else if (t instanceof StringType) {
-      return v.getString(r);
-    } else if (t instanceof BinaryType) {
-      return Arrays.toString(v.getBinary(r));
-    } else if (t instanceof DecimalType) {
-      BigDecimal d = v.getDecimal(r);
-      return d.unscaledValue() + "e-" + d.scale();
-    }
-    throw new AssertionError(t);
-  }
 }

@@ -1,0 +1,503 @@
+package dev.lake.engine.kernel.parquet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.parquet.CorruptDeltaByteArrays;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesUtils;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.RequiresPreviousReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/**
+ * Decodes the pages of one flat (non-repeated) column chunk into primitive arrays, a batch of
+ * rows at a time, without parquet-mr's per-value column reader: definition levels are decoded
+ * for a run of rows, then the run's non-null values in one loop — PLAIN fixed-width values as a
+ * bulk copy from the page buffer, dictionary-encoded values as dictionary ids gathered from the
+ * dictionary decoded once into an array — and spread over the non-null rows.
+ *
+ * <p>Pages are parquet-mr's ({@link PageReader}: already decompressed, v1 and v2), levels and
+ * dictionary ids are decoded a run at a time by {@link HybridIntDecoder} (with parquet-mr's bit
+ * unpackers), and every other
+ * value encoding (DELTA_*, BYTE_STREAM_SPLIT, PLAIN booleans and fixed-length byte arrays) by the
+ * {@link ValuesReader} parquet-mr's own column reader would use, one value per call. A
+ * dictionary page may be followed by dictionary-encoded and then PLAIN pages (a writer's
+ * fallback when the dictionary grew too large); each page is decoded by its own encoding.
+ *
+ * <p>Each read method returns the batch's null flags, or null when no value in it is null.
+ */
+final class ColumnChunkDecoder {
+  private final ColumnDescriptor column;
+  private final PageReader pages;
+  private final String createdBy;
+  private final int maxDefinition;
+  private final Dictionary dictionary;
+
+  // The dictionary decoded once per chunk, for the type asked for.
+  private int[] dictInts;
+  private long[] dictLongs;
+  private float[] dictFloats;
+  private double[] dictDoubles;
+  private byte[][] dictBytes;
+
+  private int pageLeft; // values (rows: the column is flat) left in the current page
+  private HybridIntDecoder levelRuns; // definition levels of the page (RLE/bit-packed hybrid)
+  private ValuesReader otherLevels; // ... in v1's deprecated BIT_PACKED encoding
+  private int[] scratch = new int[FlatParquetFileReader.BATCH_ROWS]; // levels or dictionary ids of a run
+  private PageValues values;
+  private ValuesReader previousGeneric; // for PARQUET-246 files, as parquet-mr's reader does
+
+  private boolean[] nulls; // of the batch being read
+
+  ColumnChunkDecoder(ColumnDescriptor column, PageReader pages, String createdBy) throws IOException {
+    if (column.getMaxRepetitionLevel() != 0 || column.getMaxDefinitionLevel() > 1) {
+      throw new IllegalArgumentException("not a flat column: " + column);
+    }
+    this.column = column;
+    this.pages = pages;
+    this.createdBy = createdBy;
+    this.maxDefinition = column.getMaxDefinitionLevel();
+    DictionaryPage dp = pages.readDictionaryPage();
+    this.dictionary = dp == null ? null : dp.getEncoding().initDictionary(column, dp);
+  }
+
+  // ------------------------------------------------------------------------------ batches
+
+  boolean[] readInts(int[] out, int rows) throws IOException {
+    nulls = null;
+    for (int done = 0; done < rows; ) {
+      int k = startRun(rows - done);
+      int defined = levels(done, k, rows);
+      values.ints(out, done, defined);
+      if (defined < k) {
+        for (int r = done + k - 1, d = done + defined - 1; r > d; r--) {
+          out[r] = nulls[r] ? 0 : out[d--];
+        }
+      }
+      done += k;
+    }
+    return nulls;
+  }
+
+  boolean[] readLongs(long[] out, int rows) throws IOException {
+    nulls = null;
+    for (int done = 0; done < rows; ) {
+      int k = startRun(rows - done);
+      int defined = levels(done, k, rows);
+      values.longs(out, done, defined);
+      if (defined < k) {
+        for (int r = done + k - 1, d = done + defined - 1; r > d; r--) {
+          out[r] = nulls[r] ? 0 : out[d--];
+        }
+      }
+      done += k;
+    }
+    return nulls;
+  }
+
+  boolean[] readFloats(float[] out, int rows) throws IOException {
+    nulls = null;
+    for (int done = 0; done < rows; ) {
+      int k = startRun(rows - done);
+      int defined = levels(done, k, rows);
+      values.floats(out, done, defined);
+      if (defined < k) {
+        for (int r = done + k - 1, d = done + defined - 1; r > d; r--) {
+          out[r] = nulls[r] ? 0 : out[d--];
+        }
+      }
+      done += k;
+    }
+    return nulls;
+  }
+
+  boolean[] readDoubles(double[] out, int rows) throws IOException {
+    nulls = null;
+    for (int done = 0; done < rows; ) {
+      int k = startRun(rows - done);
+      int defined = levels(done, k, rows);
+      values.doubles(out, done, defined);
+      if (defined < k) {
+        for (int r = done + k - 1, d = done + defined - 1; r > d; r--) {
+          out[r] = nulls[r] ? 0 : out[d--];
+        }
+      }
+      done += k;
+    }
+    return nulls;
+  }
+
+  boolean[] readBooleans(boolean[] out, int rows) throws IOException {
+    nulls = null;
+    for (int done = 0; done < rows; ) {
+      int k = startRun(rows - done);
+      int defined = levels(done, k, rows);
+      values.booleans(out, done, defined);
+      if (defined < k) {
+        for (int r = done + k - 1, d = done + defined - 1; r > d; r--) {
+          out[r] = !nulls[r] && out[d--];
+        }
+      }
+      done += k;
+    }
+    return nulls;
+  }
+
+  /** BINARY and FIXED_LEN_BYTE_ARRAY values; a null value is a null array. */
+  boolean[] readBinaries(byte[][] out, int rows) throws IOException {
+    nulls = null;
+    for (int done = 0; done < rows; ) {
+      int k = startRun(rows - done);
+      int defined = levels(done, k, rows);
+      values.binaries(out, done, defined);
+      if (defined < k) {
+        for (int r = done + k - 1, d = done + defined - 1; r > d; r--) {
+          out[r] = nulls[r] ? null : out[d--];
+        }
+      }
+      done += k;
+    }
+    return nulls;
+  }
+
+  /** The length of the next run of rows within one page (moving to the next page if needed). */
+  private int startRun(int wanted) throws IOException {
+    while (pageLeft == 0) {
+      nextPage();
+    }
+    int k = Math.min(wanted, pageLeft);
+    pageLeft -= k;
+    return k;
+  }
+
+  /** Decodes k definition levels for rows [from, from + k); returns how many are non-null. */
+  private int levels(int from, int k, int rows) throws IOException {
+    if (maxDefinition == 0) {
+      return k;
+    }
+    int[] levels = scratch(k);
+    if (levelRuns != null) {
+      levelRuns.read(levels, 0, k);
+    } else {
+      for (int j = 0; j < k; j++) {
+        levels[j] = otherLevels.readInteger();
+      }
+    }
+    int defined = 0;
+    for (int j = 0; j < k; j++) {
+      if (levels[j] == maxDefinition) {
+        defined++;
+      } else {
+        if (nulls == null) {
+          nulls = new boolean[rows];
+        }
+        nulls[from + j] = true;
+      }
+    }
+    return defined;
+  }
+
+  private int[] scratch(int n) {
+    if (scratch.length < n) {
+      scratch = new int[n];
+    }
+    return scratch;
+  }
+
+  // -------------------------------------------------------------------------------- pages
+
+  private void nextPage() throws IOException {
+    DataPage page = pages.readPage();
+    if (page == null) {
+      throw new IOException("column " + column + " has fewer values than its row group has rows");
+    }
+    pageLeft = page.getValueCount();
+    if (page instanceof DataPageV1 v1) {
+      ByteBufferInputStream in = v1.getBytes().toInputStream();
+      // Repetition levels of a flat column take no bytes, but skip them as parquet-mr does.
+      v1.getRlEncoding().getValuesReader(column, ValuesType.REPETITION_LEVEL).initFromPage(pageLeft, in);
+      levelRuns = null;
+      otherLevels = null;
+      if (maxDefinition > 0 && v1.getDlEncoding() == Encoding.RLE) {
+        int length = BytesUtils.readIntLittleEndian(in); // v1 prefixes RLE levels with their length
+        levelRuns = new HybridIntDecoder(1, in.slice(length));
+      } else if (maxDefinition > 0) {
+        otherLevels = v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL);
+        otherLevels.initFromPage(pageLeft, in);
+      } else {
+        v1.getDlEncoding().getValuesReader(column, ValuesType.DEFINITION_LEVEL).initFromPage(pageLeft, in);
+      }
+      values = values(v1.getValueEncoding(), in, pageLeft);
+    } else if (page instanceof DataPageV2 v2) {
+      if (v2.isCompressed()) {
+        throw new IOException("column " + column + ": a v2 data page arrived compressed");
+      }
+      otherLevels = null;
+      levelRuns = maxDefinition == 0 ? null : new HybridIntDecoder(1, v2.getDefinitionLevels().toByteBuffer());
+      values = values(v2.getDataEncoding(), v2.getData().toInputStream(), pageLeft);
+    } else {
+      throw new IOException("column " + column + ": unknown page kind " + page.getClass().getName());
+    }
+  }
+
+  private PageValues values(Encoding encoding, ByteBufferInputStream in, int count) throws IOException {
+    PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
+    if (encoding.usesDictionary()) {
+      if (dictionary == null) {
+        throw new IOException("column " + column + " has a dictionary-encoded page but no dictionary");
+      }
+      int bitWidth = BytesUtils.readIntLittleEndianOnOneByte(in); // as parquet-mr's DictionaryValuesReader
+      return new DictionaryIds(new HybridIntDecoder(bitWidth, in.slice(in.available())));
+    }
+    if (encoding == Encoding.PLAIN
+        && (type == PrimitiveTypeName.INT32
+            || type == PrimitiveTypeName.INT64
+            || type == PrimitiveTypeName.FLOAT
+            || type == PrimitiveTypeName.DOUBLE
+            || type == PrimitiveTypeName.BINARY)) {
+      return new Plain(in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN));
+    }
+    ValuesReader reader = encoding.getValuesReader(column, ValuesType.VALUES);
+    reader.initFromPage(count, in);
+    if (CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encoding)
+        && previousGeneric instanceof RequiresPreviousReader
+        && reader instanceof RequiresPreviousReader r) {
+      r.setPreviousReader(previousGeneric); // PARQUET-246: such files' pages depend on the last one
+    }
+    previousGeneric = reader;
+    return new Generic(reader);
+  }
+
+  /** The non-null values of a page, read n at a time into an array from an offset. */
+  private abstract static class PageValues {
+    abstract void ints(int[] out, int at, int n) throws IOException;
+
+    abstract void longs(long[] out, int at, int n) throws IOException;
+
+    abstract void floats(float[] out, int at, int n) throws IOException;
+
+    abstract void doubles(double[] out, int at, int n) throws IOException;
+
+    abstract void booleans(boolean[] out, int at, int n) throws IOException;
+
+    abstract void binaries(byte[][] out, int at, int n) throws IOException;
+  }
+
+  /** PLAIN fixed-width values (little-endian) and length-prefixed BINARY, from the page buffer. */
+  private static final class Plain extends PageValues {
+    private final ByteBuffer buf;
+
+    Plain(ByteBuffer buf) {
+      this.buf = buf;
+    }
+
+    @Override
+    void ints(int[] out, int at, int n) {
+      buf.asIntBuffer().get(out, at, n);
+      buf.position(buf.position() + 4 * n);
+    }
+
+    @Override
+    void longs(long[] out, int at, int n) {
+      buf.asLongBuffer().get(out, at, n);
+      buf.position(buf.position() + 8 * n);
+    }
+
+    @Override
+    void floats(float[] out, int at, int n) {
+      buf.asFloatBuffer().get(out, at, n);
+      buf.position(buf.position() + 4 * n);
+    }
+
+    @Override
+    void doubles(double[] out, int at, int n) {
+      buf.asDoubleBuffer().get(out, at, n);
+      buf.position(buf.position() + 8 * n);
+    }
+
+    @Override
+    void booleans(boolean[] out, int at, int n) {
+      throw new IllegalStateException("PLAIN booleans are read by parquet-mr's reader");
+    }
+
+    @Override
+    void binaries(byte[][] out, int at, int n) throws IOException {
+      for (int j = 0; j < n; j++) {
+        int len = buf.getInt();
+        if (len < 0 || len > buf.remaining()) {
+          throw new IOException("a PLAIN BINARY value of " + len + " bytes runs past its page");
+        }
+        byte[] b = new byte[len];
+        buf.get(b);
+        out[at + j] = b;
+      }
+    }
+  }
+
+  /** Dictionary ids (RLE/bit-packed runs) gathered from the decoded dictionary. */
+  private final class DictionaryIds extends PageValues {
+    private final HybridIntDecoder runs;
+
+    DictionaryIds(HybridIntDecoder runs) {
+      this.runs = runs;
+    }
+
+    /** The next n ids, each checked against the dictionary's size. */
+    private int[] ids(int n) throws IOException {
+      int[] ids = scratch(n);
+      runs.read(ids, 0, n);
+      int max = dictionary.getMaxId();
+      for (int j = 0; j < n; j++) {
+        if (ids[j] < 0 || ids[j] > max) {
+          throw new IOException("column " + column + ": dictionary id " + ids[j] + " past the dictionary's " + (max + 1) + " entries");
+        }
+      }
+      return ids;
+    }
+
+    @Override
+    void ints(int[] out, int at, int n) throws IOException {
+      if (dictInts == null) {
+        dictInts = new int[dictionary.getMaxId() + 1];
+        for (int i = 0; i < dictInts.length; i++) {
+          dictInts[i] = dictionary.decodeToInt(i);
+        }
+      }
+      int[] d = dictInts;
+      int[] ids = ids(n);
+      for (int j = 0; j < n; j++) {
+        out[at + j] = d[ids[j]];
+      }
+    }
+
+    @Override
+    void longs(long[] out, int at, int n) throws IOException {
+      if (dictLongs == null) {
+        dictLongs = new long[dictionary.getMaxId() + 1];
+        for (int i = 0; i < dictLongs.length; i++) {
+          dictLongs[i] = dictionary.decodeToLong(i);
+        }
+      }
+      long[] d = dictLongs;
+      int[] ids = ids(n);
+      for (int j = 0; j < n; j++) {
+        out[at + j] = d[ids[j]];
+      }
+    }
+
+    @Override
+    void floats(float[] out, int at, int n) throws IOException {
+      if (dictFloats == null) {
+        dictFloats = new float[dictionary.getMaxId() + 1];
+        for (int i = 0; i < dictFloats.length; i++) {
+          dictFloats[i] = dictionary.decodeToFloat(i);
+        }
+      }
+      float[] d = dictFloats;
+      int[] ids = ids(n);
+      for (int j = 0; j < n; j++) {
+        out[at + j] = d[ids[j]];
+      }
+    }
+
+    @Override
+    void doubles(double[] out, int at, int n) throws IOException {
+      if (dictDoubles == null) {
+        dictDoubles = new double[dictionary.getMaxId() + 1];
+        for (int i = 0; i < dictDoubles.length; i++) {
+          dictDoubles[i] = dictionary.decodeToDouble(i);
+        }
+      }
+      double[] d = dictDoubles;
+      int[] ids = ids(n);
+      for (int j = 0; j < n; j++) {
+        out[at + j] = d[ids[j]];
+      }
+    }
+
+    @Override
+    void booleans(boolean[] out, int at, int n) throws IOException {
+      int[] ids = ids(n);
+      for (int j = 0; j < n; j++) {
+        out[at + j] = dictionary.decodeToBoolean(ids[j]);
+      }
+    }
+
+    /** Rows with the same id share one array: readers never change the bytes they are given. */
+    @Override
+    void binaries(byte[][] out, int at, int n) throws IOException {
+      if (dictBytes == null) {
+        dictBytes = new byte[dictionary.getMaxId() + 1][];
+        for (int i = 0; i < dictBytes.length; i++) {
+          dictBytes[i] = dictionary.decodeToBinary(i).getBytes();
+        }
+      }
+      byte[][] d = dictBytes;
+      int[] ids = ids(n);
+      for (int j = 0; j < n; j++) {
+        out[at + j] = d[ids[j]];
+      }
+    }
+  }
+
+  /** Any other encoding, through parquet-mr's values reader, one value per call. */
+  private static final class Generic extends PageValues {
+    private final ValuesReader in;
+
+    Generic(ValuesReader in) {
+      this.in = in;
+    }
+
+    @Override
+    void ints(int[] out, int at, int n) {
+      for (int j = 0; j < n; j++) {
+        out[at + j] = in.readInteger();
+      }
+    }
+
+    @Override
+    void longs(long[] out, int at, int n) {
+      for (int j = 0; j < n; j++) {
+        out[at + j] = in.readLong();
+      }
+    }
+
+    @Override
+    void floats(float[] out, int at, int n) {
+      for (int j = 0; j < n; j++) {
+        out[at + j] = in.readFloat();
+      }
+    }
+
+    @Override
+    void doubles(double[] out, int at, int n) {
+      for (int j = 0; j < n; j++) {
+        out[at + j] = in.readDouble();
+      }
+    }
+
+    @Override
+    void booleans(boolean[] out, int at, int n) {
+      for (int j = 0; j < n; j++) {
+        out[at + j] = in.readBoolean();
+      }
+    }
+
+    @Override
+    void binaries(byte[][] out, int at, int n) {
+      for (int j = 0; j < n; j++) {
+        out[at + j] = in.readBytes().getBytes(); // owned bytes: page buffers may be reused
+      }
+    }
+  }
+}
