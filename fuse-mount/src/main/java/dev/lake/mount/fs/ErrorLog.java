@@ -22,11 +22,12 @@ final class ErrorLog {
   private final Map<String, String> lastRead = new ConcurrentHashMap<>();
 
   /**
-   * Records why a file of the table could not be read; the same failure again (every stat of
-   * the file repeats it) is not recorded twice in a row.
+   * Records why a file of the table could not be read; the same read failing with the same
+   * errno again (every stat of the file repeats it, naming whichever missing data file the
+   * parallel rendering hit first) is not recorded twice in a row.
    */
   void recordRead(String table, String operation, FsError error) {
-    String key = operation + " " + error.errno() + ": " + error.getMessage();
+    String key = operation + " " + error.errno();
     if (!key.equals(lastRead.put(table, key))) {
       record(table, operation, error);
     }
