@@ -35,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * may be lost or duplicated, and the log must be a gap-free sequence of versions, each written
  * by exactly one process. Runs on every storage backend (on S3 the commit is a conditional PUT).
  *
- * <p>On object stores the default is smaller (6 x 40 blind appends, 3 x 20 keyed inserts: about
- * two minutes on a busy 2-core machine against S3Proxy, where every commit is several HTTP round
- * trips); {@code -Dlake.it.full=true} runs 6 x 100 and 8 x 100 there too.
+ * <p>Local disk: 6 x 100 blind appends, 4 x 50 keyed inserts. On object stores the default is
+ * smaller (6 x 40 blind appends, 3 x 20 keyed inserts: about two minutes on a busy 2-core machine
+ * against S3Proxy, where every commit is several HTTP round trips); {@code -Dlake.it.full=true}
+ * runs 8 x 100 blind appends and 8 x 100 keyed inserts on every backend.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class MultiProcessAppendIT {
@@ -49,7 +50,7 @@ class MultiProcessAppendIT {
   void blindAppendsFromSeveralProcesses(StorageEndpoint storage) throws Exception {
     boolean local = storage.backend().equals("local");
     boolean full = Boolean.getBoolean("lake.it.full");
-    run(storage, "events", false, local ? 8 : 6, local || full ? 100 : objectStoreCount(storage, 40));
+    run(storage, "events", false, full ? 8 : 6, local || full ? 100 : objectStoreCount(storage, 40));
   }
 
   /**
