@@ -1,6 +1,5 @@
 package dev.lake.engine.kernel.parquet;
 
-import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.StringType;
@@ -11,32 +10,20 @@ import java.nio.charset.StandardCharsets;
  * NULL). Strings are decoded only when asked for; the CSV writer copies plain ASCII bytes
  * straight through ({@link #getBytes}).
  */
-public final class BytesVector implements ColumnVector {
-  private final DataType type;
-  private final int size;
+public final class BytesVector extends ArrayVector {
   private final byte[][] values;
 
   BytesVector(DataType type, int size, byte[][] values) {
-    if (!(type instanceof StringType || type instanceof BinaryType)) {
-      throw new IllegalArgumentException("a bytes vector holds STRING or BINARY, not " + type);
-    }
-    this.type = type;
-    this.size = size;
+    super(stringOrBinary(type), size, null);
     this.values = values;
   }
 
-  @Override
-  public DataType getDataType() {
+  private static DataType stringOrBinary(DataType type) {
+    if (!(type instanceof StringType || type instanceof BinaryType)) {
+      throw new IllegalArgumentException("a bytes vector holds STRING or BINARY, not " + type);
+    }
     return type;
   }
-
-  @Override
-  public int getSize() {
-    return size;
-  }
-
-  @Override
-  public void close() {}
 
   @Override
   public boolean isNullAt(int rowId) {
@@ -48,17 +35,15 @@ public final class BytesVector implements ColumnVector {
    * STRING they are UTF-8 as written, which a broken writer may have left malformed.
    */
   public byte[] getBytes(int rowId) {
-    if (rowId < 0 || rowId >= size) {
-      throw new IllegalArgumentException("invalid row access: " + rowId + " (size " + size + ")");
-    }
+    check(rowId);
     return values[rowId];
   }
 
   /** The text; malformed UTF-8 becomes U+FFFD, as in Kernel's reader. */
   @Override
   public String getString(int rowId) {
-    if (!(type instanceof StringType)) {
-      throw new UnsupportedOperationException("a " + type + " column has no string values");
+    if (!(getDataType() instanceof StringType)) {
+      throw new UnsupportedOperationException("a " + getDataType() + " column has no string values");
     }
     byte[] v = getBytes(rowId);
     return v == null ? null : new String(v, StandardCharsets.UTF_8);
@@ -66,8 +51,8 @@ public final class BytesVector implements ColumnVector {
 
   @Override
   public byte[] getBinary(int rowId) {
-    if (!(type instanceof BinaryType)) {
-      throw new UnsupportedOperationException("a " + type + " column has no binary values");
+    if (!(getDataType() instanceof BinaryType)) {
+      throw new UnsupportedOperationException("a " + getDataType() + " column has no binary values");
     }
     return getBytes(rowId);
   }

@@ -1,42 +1,17 @@
 package dev.lake.engine.kernel.parquet;
 
-import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.types.DataType;
 
 /**
  * A INT64 (BIGINT), TIMESTAMP and TIMESTAMP_NTZ column held as a long array with NULL flags, as the flat reader decodes it; the CSV
  * writer formats a whole column from the array ({@link #values}) instead of asking for each value.
  */
-public final class LongArrayVector implements ColumnVector {
-  private final DataType type;
-  private final int size;
-  private final boolean[] nulls; // null: no NULLs
+public final class LongArrayVector extends ArrayVector {
   private final long[] values;
 
   LongArrayVector(DataType type, int size, boolean[] nulls, long[] values) {
-    this.type = type;
-    this.size = size;
-    this.nulls = nulls;
+    super(type, size, nulls);
     this.values = values;
-  }
-
-  @Override
-  public DataType getDataType() {
-    return type;
-  }
-
-  @Override
-  public int getSize() {
-    return size;
-  }
-
-  @Override
-  public void close() {}
-
-  @Override
-  public boolean isNullAt(int rowId) {
-    check(rowId);
-    return nulls != null && nulls[rowId];
   }
 
   @Override
@@ -48,16 +23,5 @@ public final class LongArrayVector implements ColumnVector {
   /** The values by row (not copied: do not change them); a NULL row's value is meaningless. */
   public long[] values() {
     return values;
-  }
-
-  /** The NULL flags by row (not copied), or null when no row is NULL. */
-  public boolean[] nulls() {
-    return nulls;
-  }
-
-  private void check(int rowId) {
-    if (rowId < 0 || rowId >= size) {
-      throw new IllegalArgumentException("invalid row access: " + rowId + " (size " + size + ")");
-    }
   }
 }

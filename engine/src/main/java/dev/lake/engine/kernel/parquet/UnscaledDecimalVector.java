@@ -1,7 +1,5 @@
 package dev.lake.engine.kernel.parquet;
 
-import io.delta.kernel.data.ColumnVector;
-import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DecimalType;
 import java.math.BigDecimal;
 
@@ -10,41 +8,19 @@ import java.math.BigDecimal;
  * BigDecimal} is made only when someone asks for one, and the CSV writer formats the unscaled
  * value directly ({@link #getUnscaled}).
  */
-public final class UnscaledDecimalVector implements ColumnVector {
-  private final DecimalType type;
-  private final int size;
-  private final boolean[] nulls; // null: no NULLs
+public final class UnscaledDecimalVector extends ArrayVector {
+  private final int scale;
   private final long[] unscaled;
 
   UnscaledDecimalVector(DecimalType type, int size, boolean[] nulls, long[] unscaled) {
-    this.type = type;
-    this.size = size;
-    this.nulls = nulls;
+    super(type, size, nulls);
+    this.scale = type.getScale();
     this.unscaled = unscaled;
   }
 
   @Override
-  public DataType getDataType() {
-    return type;
-  }
-
-  @Override
-  public int getSize() {
-    return size;
-  }
-
-  @Override
-  public void close() {}
-
-  @Override
-  public boolean isNullAt(int rowId) {
-    check(rowId);
-    return nulls != null && nulls[rowId];
-  }
-
-  @Override
   public BigDecimal getDecimal(int rowId) {
-    return isNullAt(rowId) ? null : BigDecimal.valueOf(unscaled[rowId], type.getScale());
+    return isNullAt(rowId) ? null : BigDecimal.valueOf(unscaled[rowId], scale);
   }
 
   /** The unscaled value of a non-null row (the value is this times 10^-scale). */
@@ -58,19 +34,8 @@ public final class UnscaledDecimalVector implements ColumnVector {
     return unscaled;
   }
 
-  /** The NULL flags by row (not copied), or null when no row is NULL. */
-  public boolean[] nulls() {
-    return nulls;
-  }
-
   /** The column's scale. */
   public int scale() {
-    return type.getScale();
-  }
-
-  private void check(int rowId) {
-    if (rowId < 0 || rowId >= size) {
-      throw new IllegalArgumentException("invalid row access: " + rowId + " (size " + size + ")");
-    }
+    return scale;
   }
 }
