@@ -2,6 +2,7 @@ package dev.lake.cli;
 
 import dev.lake.engine.Lake;
 import dev.lake.mount.Mount;
+import dev.lake.mount.fs.MountWarmup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ final class MountCommand implements Callable<Integer> {
   @Option(names = "-o", paramLabel = "OPTION", description = "Extra FUSE option, passed through (repeatable).")
   List<String> options = new ArrayList<>();
 
+  @Option(
+      names = "--no-warmup",
+      description = "Do not warm up the read and write paths on a scratch table after mounting (see docs/SEMANTICS.md).")
+  boolean noWarmup;
+
   @picocli.CommandLine.Mixin StorageOptions storage = new StorageOptions();
 
   @Override
@@ -43,6 +49,9 @@ final class MountCommand implements Callable<Integer> {
     Lake lake = Lake.open(location, storage.map());
     System.err.println("lake: mounting " + location + " at " + mountPoint + (readOnly ? " (read-only)" : "")
         + "; Ctrl-C to unmount");
+    if (!noWarmup) {
+      MountWarmup.start(Files.createTempDirectory("lake-warmup-"));
+    }
     try (Mount m = Mount.mount(lake, mountPoint.toAbsolutePath(), readOnly, options, true)) {
       return 0;
     }

@@ -44,6 +44,7 @@ public final class LakeFs implements FsOps {
   // open(2) flags (Linux).
   static final int O_ACCMODE = 3;
   static final int O_RDONLY = 0;
+  static final int O_WRONLY = 1;
   static final int O_TRUNC = 01000;
   static final int O_APPEND = 02000;
 
@@ -1028,6 +1029,7 @@ public final class LakeFs implements FsOps {
       h.dirty = false;
       release(h.id);
     }
+    renders.close();
     try (var s = Files.walk(staging)) {
       s.sorted(java.util.Comparator.reverseOrder()).forEach(LakeFs::deleteQuietly);
     } catch (IOException e) {

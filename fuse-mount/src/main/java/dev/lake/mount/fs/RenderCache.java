@@ -39,7 +39,74 @@ import java.util.function.Supplier;
  */
 final class RenderCache {
   /** A rendered data file: its rows as CSV, without header. */
-  record Segment(String key, Path file, long size) {}
+  static final class Segment {
+    private final String key;
+    private final Path file;
+    private final long size;
+    // Opened at the first read and shared by every reader (positional reads): a 1 GB table is
+    // read in ~8000 FUSE requests of 128 KiB, which should not each open and close the file.
+    private FileChannel channel;
+
+    Segment(String key, Path file, long size) {
+      this.key = key;
+      this.file = file;
+      this.size = size;
+    }
+
+    String key() {
+      return key;
+    }
+
+    Path file() {
+      return file;
+    }
+
+    long size() {
+      return size;
+    }
+
+    /** Reads into {@code bb} from {@code position} until it is full or the file ends. */
+    void read(ByteBuffer bb, long position) throws IOException {
+      FileChannel ch = channel(false);
+      try {
+        readFully(ch, bb, position);
+      } catch (java.nio.channels.ClosedChannelException e) {
+        // Closed under us (an interrupted reader closes a channel for everyone): once more.
+        readFully(channel(true), bb, position);
+      }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer bb, long position) throws IOException {
+      long at = position;
+      while (bb.hasRemaining()) {
+        int n = ch.read(bb, at);
+        if (n < 0) {
+          break;
+        }
+        at += n;
+      }
+    }
+
+    private synchronized FileChannel channel(boolean reopen) throws IOException {
+      if (channel == null || reopen || !channel.isOpen()) {
+        close();
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+      }
+      return channel;
+    }
+
+    /** Closes the shared channel (the segment is being deleted, or the mount is closing). */
+    synchronized void close() {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // nothing was written through it
+        }
+        channel = null;
+      }
+    }
+  }
 
   /** The text of one version: a header and segments. */
   static final class Rendered {
@@ -87,13 +154,8 @@ final class RenderCache {
         Segment s = segments.get(i);
         long within = at - starts[i];
         int n = (int) Math.min(len - done, s.size() - within);
-        try (FileChannel ch = FileChannel.open(s.file(), StandardOpenOption.READ)) {
-          ByteBuffer bb = ByteBuffer.wrap(buf, done, n);
-          while (bb.hasRemaining()) {
-            if (ch.read(bb, within + (bb.position() - done)) < 0) {
-              break;
-            }
-          }
+        try {
+          s.read(ByteBuffer.wrap(buf, done, n), within);
         } catch (IOException e) {
           throw new FsError(Errno.EIO, "reading a rendered segment: " + e.getMessage(), e);
         }
@@ -277,14 +339,8 @@ final class RenderCache {
     }
     try {
       Path file = Files.createTempFile(dir, "seg-", ".csv");
-      try (OutputStream out = Files.newOutputStream(file);
-          Scan.BatchIterator it = snap.readFile(f)) {
-        // Straight from the batches' columns to UTF-8: the bytes CsvRowWriter would write.
-        CsvBatchWriter w = new CsvBatchWriter(out, snap.schema());
-        while (it.hasNext()) {
-          w.writeBatch(it.next());
-        }
-        w.flush();
+      try (OutputStream out = Files.newOutputStream(file)) {
+        renderFile(snap, f, out);
       }
       Segment s = new Segment(key, file, Files.size(file));
       mine.complete(s);
@@ -293,6 +349,20 @@ final class RenderCache {
       segments.remove(key);
       mine.completeExceptionally(e);
       throw e instanceof IOException io ? new FsError(Errno.EIO, io.getMessage(), io) : (RuntimeException) e;
+    }
+  }
+
+  /**
+   * The rows of one data file as CSV (no header), straight from the batches' columns to UTF-8:
+   * the bytes CsvRowWriter would write. Leaves {@code out} open.
+   */
+  static void renderFile(Snapshot snap, DataFile f, OutputStream out) {
+    try (Scan.BatchIterator it = snap.readFile(f)) {
+      CsvBatchWriter w = new CsvBatchWriter(out, snap.schema());
+      while (it.hasNext()) {
+        w.writeBatch(it.next());
+      }
+      w.flush();
     }
   }
 
@@ -310,6 +380,11 @@ final class RenderCache {
    */
   private void forgetOlder(String table, long version) {
     views.keySet().removeIf(k -> k.table.equals(table) && k.version < version - 1);
+    deleteUnusedSegments(table);
+  }
+
+  /** Deletes the segments of {@code table} that no kept version and no open file uses. */
+  private void deleteUnusedSegments(String table) {
     Set<String> used = pinnedSegments();
     views.forEach((k, f) -> {
       if (k.table.equals(table) && f.isDone() && !f.isCompletedExceptionally()) {
@@ -321,10 +396,20 @@ final class RenderCache {
       if (key.startsWith(prefix) && !used.contains(key) && f.isDone() && !f.isCompletedExceptionally()
           && segments.remove(key, f)) {
         try {
+          f.join().close();
           Files.deleteIfExists(f.join().file());
         } catch (IOException e) {
           // leftovers go with the staging directory at unmount
         }
+      }
+    });
+  }
+
+  /** Closes the segments' open files (the mount is closing; the files go with the staging directory). */
+  void close() {
+    segments.values().forEach(f -> {
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        f.join().close();
       }
     });
   }
@@ -334,5 +419,6 @@ final class RenderCache {
     views.keySet().removeIf(k -> k.table.equals(table));
     order.remove(table);
     orderVersion.remove(table);
+    deleteUnusedSegments(table);
   }
 }

@@ -29,7 +29,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * <p>Pages are parquet-mr's ({@link PageReader}: already decompressed, v1 and v2), levels and
  * dictionary ids are decoded a run at a time by {@link HybridIntDecoder} (with parquet-mr's bit
  * unpackers), and every other
- * value encoding (DELTA_*, BYTE_STREAM_SPLIT, PLAIN booleans and fixed-length byte arrays) by the
+ * value encoding (DELTA_*, BYTE_STREAM_SPLIT, RLE booleans and fixed-length byte arrays) by the
  * {@link ValuesReader} parquet-mr's own column reader would use, one value per call. A
  * dictionary page may be followed by dictionary-encoded and then PLAIN pages (a writer's
  * fallback when the dictionary grew too large); each page is decoded by its own encoding.
@@ -267,6 +267,9 @@ final class ColumnChunkDecoder {
             || type == PrimitiveTypeName.BINARY)) {
       return new Plain(in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN));
     }
+    if (encoding == Encoding.PLAIN && type == PrimitiveTypeName.BOOLEAN) {
+      return new PlainBooleans(in.slice(in.available()));
+    }
     ValuesReader reader = encoding.getValuesReader(column, ValuesType.VALUES);
     reader.initFromPage(count, in);
     if (CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encoding)
@@ -327,7 +330,7 @@ final class ColumnChunkDecoder {
 
     @Override
     void booleans(boolean[] out, int at, int n) {
-      throw new IllegalStateException("PLAIN booleans are read by parquet-mr's reader");
+      throw new IllegalStateException("PLAIN booleans are read by PlainBooleans");
     }
 
     @Override
@@ -341,6 +344,52 @@ final class ColumnChunkDecoder {
         buf.get(b);
         out[at + j] = b;
       }
+    }
+  }
+
+  /** PLAIN booleans: one bit per value, least significant bit first. */
+  private static final class PlainBooleans extends PageValues {
+    private final ByteBuffer buf;
+    private long bit;
+
+    PlainBooleans(ByteBuffer buf) {
+      this.buf = buf;
+    }
+
+    @Override
+    void booleans(boolean[] out, int at, int n) throws IOException {
+      if (bit + n > 8L * buf.remaining()) {
+        throw new IOException("PLAIN booleans run past their page");
+      }
+      int from = buf.position();
+      for (int j = 0; j < n; j++, bit++) {
+        out[at + j] = (buf.get(from + (int) (bit >>> 3)) & (1 << (bit & 7))) != 0;
+      }
+    }
+
+    @Override
+    void ints(int[] out, int at, int n) {
+      throw new IllegalStateException("not an INT32 page");
+    }
+
+    @Override
+    void longs(long[] out, int at, int n) {
+      throw new IllegalStateException("not an INT64 page");
+    }
+
+    @Override
+    void floats(float[] out, int at, int n) {
+      throw new IllegalStateException("not a FLOAT page");
+    }
+
+    @Override
+    void doubles(double[] out, int at, int n) {
+      throw new IllegalStateException("not a DOUBLE page");
+    }
+
+    @Override
+    void binaries(byte[][] out, int at, int n) {
+      throw new IllegalStateException("not a BINARY page");
     }
   }
 

@@ -1,0 +1,82 @@
+package dev.lake.mount.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lake.engine.HistoryEntry;
+import dev.lake.engine.Lake;
+import dev.lake.engine.Table;
+import dev.lake.engine.csv.CsvExport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The warm-up really runs the operations it is meant to compile (each one succeeds and commits
+ * what the same Unix operation would), stays inside its own directory, and deletes it.
+ */
+class MountWarmupTest {
+  @TempDir Path dir;
+
+  @Test
+  void exercisesEveryOperationThroughTheFilesystem() {
+    try (Lake lake = Lake.open(dir.resolve("lake").toString())) {
+      LakeFs fs = new LakeFs(lake, dir.resolve("staging"), false);
+      try {
+        MountWarmup.exercise(fs, lake);
+      } finally {
+        fs.close();
+      }
+      Table t = lake.table("warmup");
+      assertThat(t.snapshot().primaryKey()).containsExactly("id");
+      List<HistoryEntry> history = t.history();
+      // schema.sql (create), cat > data.csv (insert), the appends, the sed rename (one update)
+      assertThat(history).hasSize(3 + MountWarmup.APPENDS);
+      assertThat(history.stream().mapToLong(HistoryEntry::rowsInserted).sum()).isEqualTo(MountWarmup.ROWS + MountWarmup.APPENDS);
+      HistoryEntry last = history.get(history.size() - 1);
+      assertThat(List.of(last.rowsInserted(), last.rowsUpdated(), last.rowsDeleted())).containsExactly(0L, 1L, 0L);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      CsvExport.write(t.snapshot(), out);
+      String csv = out.toString(StandardCharsets.UTF_8);
+      assertThat(csv.lines().count()).isEqualTo(1 + MountWarmup.ROWS + MountWarmup.APPENDS);
+      assertThat(csv).contains(MountWarmup.EDIT_TO).doesNotContain(MountWarmup.EDIT_FROM);
+      assertThat(csv).contains("\n" + (MountWarmup.ROWS + MountWarmup.APPENDS - 1) + ",item-");
+    }
+    assertThat(dir.resolve("staging")).doesNotExist();
+  }
+
+  @Test
+  void runDeletesItsDirectoryAndTouchesNothingElse() throws Exception {
+    Path work = Files.createDirectory(dir.resolve("warmup-work"));
+    Path neighbour = Files.writeString(dir.resolve("neighbour.txt"), "stays");
+    String err = stderrOf(() -> new MountWarmup(work).run());
+    assertThat(err).doesNotContain("warm-up skipped").doesNotContain("lake mount:");
+    assertThat(work).doesNotExist();
+    assertThat(neighbour).hasContent("stays");
+  }
+
+  @Test
+  void aFailureIsReportedAndCleanedUp() throws Exception {
+    Path work = Files.createDirectory(dir.resolve("warmup-work"));
+    Files.writeString(work.resolve("lake"), "a file where the scratch lake should go");
+    String err = stderrOf(() -> new MountWarmup(work).run());
+    assertThat(err).startsWith("lake mount: warm-up skipped: ");
+    assertThat(work).doesNotExist();
+  }
+
+  private static synchronized String stderrOf(Runnable r) {
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      r.run();
+    } finally {
+      System.setErr(old);
+    }
+    return err.toString(StandardCharsets.UTF_8);
+  }
+}
