@@ -111,7 +111,9 @@ public final class TableCondition {
       select.setWhere(where);
       rel = planner.rel(planner.validate(select)).rel;
     } catch (SqlParseException e) {
-      throw new InvalidInputException("cannot read the condition " + condition + ": " + e.getMessage());
+      // The first line says what was found where; the rest lists every token the grammar knows.
+      String first = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw new InvalidInputException("cannot read the condition " + condition + ": " + first);
     } catch (ValidationException | RelConversionException e) {
       throw new InvalidInputException("in the condition " + condition + ": " + validationMessage(e));
     } finally {

@@ -156,6 +156,8 @@ class TableConditionTest {
         .hasMessageContaining("cannot read the condition");
     assertThatThrownBy(() -> TableCondition.toPredicate("region = 'eu') OR (TRUE", "sales", SCHEMA))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("cannot read the condition");
+        .hasMessageContaining("cannot read the condition")
+        .hasMessageContaining("Encountered \")\"")
+        .hasMessageNotContaining("Was expecting");
   }
 }
