@@ -57,7 +57,8 @@ public final class TableCondition {
   /** What a condition may contain, for messages. */
   public static final String ACCEPTED =
       "comparisons of columns with literals (=, <>, <, <=, >, >=, IN, BETWEEN, LIKE without ESCAPE,"
-          + " IS [NOT] NULL) joined by AND, OR and NOT";
+          + " IS [NOT] NULL) joined by AND, OR and NOT; a literal must be exactly a value of its column's type,"
+          + " and FLOAT/DOUBLE columns cannot be compared";
 
   private static final SqlParser.Config PARSER =
       SqlParser.config()
