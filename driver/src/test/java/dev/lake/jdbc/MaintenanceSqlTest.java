@@ -104,6 +104,30 @@ class MaintenanceSqlTest {
     assertThat(contents()).isEqualTo(before);
   }
 
+  /** A string literal compared with a DATE, BOOLEAN, DECIMAL or TIMESTAMP column is of its type. */
+  @Test
+  void optimizeWhereReadsStringLiteralsAsTheColumnsType() throws Exception {
+    exec(c, "CREATE TABLE events (id BIGINT, d DATE, ok BOOLEAN, price DECIMAL(5,2), ts TIMESTAMP)"
+        + " PARTITIONED BY (d, ok, price, ts)");
+    for (int i = 0; i < 3; i++) {
+      update(c, "INSERT INTO events VALUES (" + i + ", DATE '2024-01-01', true, 1.50, TIMESTAMP '2024-01-01 10:00:00')");
+      update(c, "INSERT INTO events VALUES (" + (10 + i) + ", DATE '2024-01-02', true, 1.50, TIMESTAMP '2024-01-01 10:00:00')");
+      update(c, "INSERT INTO events VALUES (" + (20 + i) + ", DATE '2024-01-01', false, 1.50, TIMESTAMP '2024-01-01 10:00:00')");
+      update(c, "INSERT INTO events VALUES (" + (30 + i) + ", DATE '2024-01-01', true, 2.00, TIMESTAMP '2024-01-01 10:00:00')");
+      update(c, "INSERT INTO events VALUES (" + (40 + i) + ", DATE '2024-01-01', true, 1.50, TIMESTAMP '2024-01-01 11:00:00')");
+    }
+    List<String> before = rows(c, "SELECT * FROM events ORDER BY id");
+    // Only the partition (2024-01-01, true, 1.50, 10:00): 3 files into 1.
+    assertThat(rows(c, "OPTIMIZE events WHERE d = '2024-01-01' AND ok = 'true' AND price = '1.5'"
+            + " AND ts = '2024-01-01 10:00:00'"))
+        .singleElement().asString().startsWith("events,16,true,3,1,").endsWith(",1,null");
+    assertThat(rows(c, "SELECT * FROM events ORDER BY id")).isEqualTo(before);
+    assertThatThrownBy(() -> rows(c, "OPTIMIZE events WHERE d = 'yesterday'"))
+        .satisfies(e -> assertThat(state(e)).isEqualTo("22000"))
+        .hasMessageContainingAll("'yesterday'", "DATE", "column d");
+    assertThat(rows(c, "SELECT MAX(version) FROM TABLE(LAKE_HISTORY('events'))")).containsExactly("16");
+  }
+
   @Test
   void preparedOptimizeRunsAtEachExecution() throws Exception {
     try (PreparedStatement ps = c.prepareStatement("OPTIMIZE sales")) {
@@ -126,6 +150,21 @@ class MaintenanceSqlTest {
     assertThatThrownBy(() -> rows(c, "OPTIMIZE sales WHERE UPPER(region) = 'EU'"))
         .satisfies(e -> assertThat(state(e)).isEqualTo("22000"))
         .hasMessageContaining("comparisons of columns with literals");
+    // A literal that is not a value of its column's type names both.
+    assertThatThrownBy(() -> rows(c, "OPTIMIZE sales WHERE id = 'abc'"))
+        .satisfies(e -> assertThat(state(e)).isEqualTo("22000"))
+        .hasMessageContainingAll("'abc'", "BIGINT", "column id");
+    // What cannot be translated exactly is refused, never widened to more partitions.
+    assertThatThrownBy(() -> rows(c, "OPTIMIZE sales WHERE region = region"))
+        .satisfies(e -> assertThat(state(e)).isEqualTo("22000"))
+        .hasMessageContaining("comparisons of columns with literals");
+    assertThatThrownBy(() -> rows(c, "OPTIMIZE sales WHERE region LIKE 'e!%' ESCAPE '!'"))
+        .satisfies(e -> assertThat(state(e)).isEqualTo("22000"))
+        .hasMessageContaining("LIKE without ESCAPE");
+    assertThatThrownBy(() -> rows(c, "OPTIMIZE sales WHERE region IN (SELECT region FROM sales)"))
+        .satisfies(e -> assertThat(state(e)).isEqualTo("22000"))
+        .hasMessageContaining("comparisons of columns with literals");
+    assertThat(files()).isEqualTo(12);
     assertThatThrownBy(() -> rows(c, "OPTIMIZE sales ZORDER BY (region)"))
         .satisfies(e -> assertThat(state(e)).isEqualTo("22000"))
         .hasMessageContaining("region");

@@ -94,6 +94,18 @@ class SqlSuiteTest {
   }
 
   @Test
+  void aColumnWidenedWithoutLossIsStillPushed() throws Exception {
+    // Calcite compares DECIMAL(10,2) with a string as DECIMAL(38,19): the scan still filters.
+    String sql = "SELECT name FROM emp WHERE salary = '100.5'";
+    assertThat(String.join("\n", rows(c, "EXPLAIN PLAN FOR " + sql))).contains("filter=[salary = 100.50]");
+    assertThat(rows(c, sql)).containsExactly("bob");
+    // A literal that is no value of the column's type stays with Calcite: nothing matches.
+    assertThat(rows(c, "SELECT name FROM emp WHERE salary = '100.555'")).isEmpty();
+    assertThat(rows(c, "SELECT name FROM emp WHERE id = 1.5")).isEmpty();
+    assertThat(rows(c, "SELECT name FROM emp WHERE id < 1.5")).containsExactly("ada");
+  }
+
+  @Test
   void preparedStatementsWithParameters() throws Exception {
     try (PreparedStatement ps = c.prepareStatement("SELECT name FROM emp WHERE dept = ? AND salary >= ? ORDER BY name")) {
       ps.setString(1, "eng");

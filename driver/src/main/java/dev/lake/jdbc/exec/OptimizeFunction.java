@@ -5,6 +5,7 @@ import dev.lake.engine.Table;
 import dev.lake.engine.maintenance.OptimizeOptions;
 import dev.lake.engine.maintenance.OptimizeResult;
 import dev.lake.jdbc.parser.LakeParserSupport;
+import dev.lake.jdbc.plan.TableCondition;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.rel.type.RelDataType;
@@ -71,7 +72,7 @@ public final class OptimizeFunction {
       Table t = lake.table(TableNames.resolve(lake, table));
       OptimizeOptions options = OptimizeOptions.defaults();
       if (!where.isEmpty()) {
-        options = options.where(ConditionText.parse(where, t.snapshot().schema()));
+        options = options.where(TableCondition.toPredicate(where, t.name(), t.snapshot().schema()));
       }
       List<String> columns = LakeParserSupport.splitNames(zOrderBy);
       if (!columns.isEmpty()) {

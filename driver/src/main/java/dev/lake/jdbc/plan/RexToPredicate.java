@@ -196,8 +196,15 @@ final class RexToPredicate {
     return Predicate.like(names.get(col), pattern);
   }
 
+  /**
+   * The input field a node reads, directly or through a cast that loses nothing (Calcite widens a
+   * DECIMAL(10,2) column to DECIMAL(38,19) to compare it with a string); -1 if it reads none.
+   * Comparing the widened column is comparing the column itself, since a literal is translated
+   * only when it is exactly a value of the column's own type.
+   */
   private static int column(RexNode node) {
-    return node instanceof RexInputRef ref ? ref.getIndex() : -1;
+    RexNode inner = node.getKind() == SqlKind.CAST && RexUtil.isLosslessCast(node) ? ((RexCall) node).getOperands().get(0) : node;
+    return inner instanceof RexInputRef ref ? ref.getIndex() : -1;
   }
 
   /** The literal as an engine value of the column's type, or null if it does not fit exactly. */
