@@ -281,19 +281,38 @@ final class ColumnChunkDecoder {
     return new Generic(reader);
   }
 
-  /** The non-null values of a page, read n at a time into an array from an offset. */
+  /**
+   * The non-null values of a page, read n at a time into an array from an offset. A page holds
+   * values of its column's one physical type; the other methods are never called for it.
+   */
   private abstract static class PageValues {
-    abstract void ints(int[] out, int at, int n) throws IOException;
+    void ints(int[] out, int at, int n) throws IOException {
+      throw notOfType("INT32");
+    }
 
-    abstract void longs(long[] out, int at, int n) throws IOException;
+    void longs(long[] out, int at, int n) throws IOException {
+      throw notOfType("INT64");
+    }
 
-    abstract void floats(float[] out, int at, int n) throws IOException;
+    void floats(float[] out, int at, int n) throws IOException {
+      throw notOfType("FLOAT");
+    }
 
-    abstract void doubles(double[] out, int at, int n) throws IOException;
+    void doubles(double[] out, int at, int n) throws IOException {
+      throw notOfType("DOUBLE");
+    }
 
-    abstract void booleans(boolean[] out, int at, int n) throws IOException;
+    void booleans(boolean[] out, int at, int n) throws IOException {
+      throw notOfType("BOOLEAN");
+    }
 
-    abstract void binaries(byte[][] out, int at, int n) throws IOException;
+    void binaries(byte[][] out, int at, int n) throws IOException {
+      throw notOfType("BINARY");
+    }
+
+    private IllegalStateException notOfType(String type) {
+      return new IllegalStateException(getClass().getSimpleName() + " does not hold " + type + " values");
+    }
   }
 
   /** PLAIN fixed-width values (little-endian) and length-prefixed BINARY, from the page buffer. */
@@ -329,11 +348,6 @@ final class ColumnChunkDecoder {
     }
 
     @Override
-    void booleans(boolean[] out, int at, int n) {
-      throw new IllegalStateException("PLAIN booleans are read by PlainBooleans");
-    }
-
-    @Override
     void binaries(byte[][] out, int at, int n) throws IOException {
       for (int j = 0; j < n; j++) {
         int len = buf.getInt();
@@ -365,31 +379,6 @@ final class ColumnChunkDecoder {
       for (int j = 0; j < n; j++, bit++) {
         out[at + j] = (buf.get(from + (int) (bit >>> 3)) & (1 << (bit & 7))) != 0;
       }
-    }
-
-    @Override
-    void ints(int[] out, int at, int n) {
-      throw new IllegalStateException("not an INT32 page");
-    }
-
-    @Override
-    void longs(long[] out, int at, int n) {
-      throw new IllegalStateException("not an INT64 page");
-    }
-
-    @Override
-    void floats(float[] out, int at, int n) {
-      throw new IllegalStateException("not a FLOAT page");
-    }
-
-    @Override
-    void doubles(double[] out, int at, int n) {
-      throw new IllegalStateException("not a DOUBLE page");
-    }
-
-    @Override
-    void binaries(byte[][] out, int at, int n) {
-      throw new IllegalStateException("not a BINARY page");
     }
   }
 
