@@ -261,7 +261,9 @@ public final class CsvValueCodec {
     if (text != null) {
       return notA(type, text, reason);
     }
-    return new SchemaException("value " + v.toPlainString() + " does not fit " + type.sqlName() + ": " + reason);
+    // Plain text only where it is short: 1E-999999999 would be a billion characters.
+    String shown = Math.abs((long) v.scale()) <= 64 ? v.toPlainString() : v.toString();
+    return new SchemaException("value " + shown + " does not fit " + type.sqlName() + ": " + reason);
   }
 
   private static <T> T as(LakeType type, Object value, Class<T> javaClass) {
