@@ -11,7 +11,7 @@ import java.time.LocalDateTime;
 
 /**
  * The one place that turns a value of a {@link LakeType} into CSV field text and back. It knows
- * nothing of CSV quoting: {@link CsvRowWriter} and {@link CsvRowReader} do that, and NULL (an
+ * nothing of CSV quoting: {@link CsvBatchWriter} and {@link CsvRowReader} do that, and NULL (an
  * empty unquoted field) never reaches this class.
  *
  * <p>Values follow {@link LakeType}'s Java convention. Every type has one canonical text, which
