@@ -17,7 +17,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The batch writer the mount renders with writes the very bytes of the row writer. */
+/**
+ * The batch writer's column-major path (the mount's renderings, batches of 64 rows or more) writes
+ * the very bytes of its row path, which CsvRowWriter drives with one row array at a time: the
+ * same table through both, from the scan's batches and from {@code Object[]} rows.
+ */
 class CsvBatchWriterTest {
   @TempDir Path dir;
 

@@ -5,7 +5,6 @@ import dev.lake.engine.types.Schema;
 import dev.lake.jdbc.exec.JdbcSchemas;
 import dev.lake.jdbc.exec.JdbcValues;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -82,7 +81,7 @@ final class SqlCommand implements Callable<Integer> {
 
   static void printCsv(ResultSet rs, PrintStream out) throws SQLException {
     Schema schema = JdbcSchemas.schemaOf(rs.getMetaData(), true);
-    CsvRowWriter w = new CsvRowWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), schema);
+    CsvRowWriter w = CsvRowWriter.open(out, schema); // UTF-8; flushed below, not closed: out is stdout
     w.writeHeader();
     while (rs.next()) {
       Object[] row = new Object[schema.size()];

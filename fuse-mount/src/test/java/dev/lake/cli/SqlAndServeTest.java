@@ -39,6 +39,20 @@ class SqlAndServeTest {
     assertThat(bad.err()).contains("SQLState 42S22");
   }
 
+  /** Query results are UTF-8 CSV whatever the platform's charset, and stdout stays usable. */
+  @Test
+  void executeOptionPrintsUtf8() {
+    String lake = dir.resolve("lake").toString();
+    try (dev.lake.engine.Lake l = dev.lake.engine.Lake.open(lake)) {
+      dev.lake.engine.Table t =
+          l.createTable("u", dev.lake.engine.TableDefinition.of(dev.lake.engine.types.TypeParser.parseColumns("id INT, s STRING")));
+      t.insert(java.util.List.<Object[]>of(new Object[] {1, "日本, é"}, new Object[] {2, "😀"}));
+    }
+    LakeCliTest.Run r = LakeCliTest.lake("sql", lake, "-e", "SELECT * FROM u ORDER BY id; SELECT COUNT(*) AS n FROM u");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("id,s\n1,\"日本, é\"\n2,😀\nn\n2\n");
+  }
+
   @Test
   void scriptedSqllineSession() throws Exception {
     String lake = dir.resolve("lake").toString();

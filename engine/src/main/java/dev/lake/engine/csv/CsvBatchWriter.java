@@ -19,18 +19,29 @@ import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
- * Writes the rows of scan batches as lake CSV, straight from the batches' columns into UTF-8
- * bytes: the same bytes as {@link CsvRowWriter#writeRow} for the same rows (same quoting, same
- * canonical text from {@link CsvValueCodec}, same errors), without building a row array, boxing
- * integers or passing the text through a character encoder. The mount renders tables with it.
+ * The lake CSV encoder: writes a header line and rows as UTF-8 bytes, straight from {@link
+ * RowBatch}es' columns, without building a row array, boxing integers or passing the text through
+ * a character encoder. The mount renders tables with it; {@link CsvRowWriter} writes rows given as
+ * arrays through it (as one-row batches), so every CSV the engine writes comes from this class.
+ *
+ * <p>Fields are separated by ',' and are the canonical text of {@link CsvValueCodec}. A field is
+ * quoted ({@code "} doubled inside) only when it is the empty string or contains ',', '"', CR or
+ * LF; NULL is written as nothing (an empty unquoted field). So {@code a,,""} is the string "a",
+ * a NULL and the empty string. The same rows always give the same bytes, which is what lets a
+ * file be read, edited and written back with nothing else changing.
  *
  * <p>Integers, booleans, dates (from the day number), decimals of up to 18 digits (from the
  * unscaled long), plain strings and stored ASCII text take fast paths that write the codec's
  * bytes; every other value is formatted by {@link CsvValueCodec}. A batch of 64 rows or more is
  * formatted column by column — in one loop over the column's array when the batch has one
  * ({@link RowBatch#arrays}), with no call per value — and then emitted row by row; should any
- * value fail, the batch is written row by row instead, so that output and error are the same. A row that fails leaves nothing behind. Not thread-safe; {@link
- * #close()} flushes and closes the output.
+ * value fail, the batch is written row by row instead, so that output and error are the same.
+ *
+ * <p>A row that fails (a value of the wrong class, NULL in a NOT NULL column, a string with an
+ * unpaired surrogate that UTF-8 cannot encode) leaves nothing behind, and the writer stays
+ * usable. Errors name the row (counted from 1 over the rows this writer wrote) and the column:
+ * {@code row 3, column 'price': ...}. Not thread-safe; {@link #close()} flushes and closes the
+ * output.
  */
 public final class CsvBatchWriter implements Closeable, Flushable {
   private static final int FLUSH_AT = 1 << 16;
@@ -87,6 +98,33 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     }
     this.columnText = new byte[fields.length][];
     this.columnEnds = new int[fields.length][];
+  }
+
+  /**
+   * Writes the header line: the column names in schema order, quoted as values are.
+   *
+   * @throws SchemaException if a name cannot be written (an unpaired surrogate); nothing is
+   *     written then
+   */
+  public CsvBatchWriter writeHeader() {
+    checkOpen();
+    int start = pos;
+    try {
+      for (int c = 0; c < fields.length; c++) {
+        if (c > 0) {
+          put((byte) ',');
+        }
+        putText(fields[c].name());
+      }
+      put((byte) '\n');
+    } catch (RuntimeException e) {
+      pos = start;
+      throw new SchemaException("the header: " + e.getMessage(), e);
+    }
+    if (pos >= FLUSH_AT) {
+      drainQuietly();
+    }
+    return this;
   }
 
   /**
@@ -455,8 +493,8 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     return true;
   }
 
+  /** Appends text, quoted when it is empty or holds ',', '"', CR or LF. */
   @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the ASCII copy
-  /** Appends text, quoted when it is empty or holds ',', '"', CR or LF (as CsvRowWriter does). */
   private void putText(CharSequence s) {
     int n = s.length();
     if (n == 0) {

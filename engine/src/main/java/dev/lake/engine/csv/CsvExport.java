@@ -2,7 +2,6 @@ package dev.lake.engine.csv;
 
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.scan.DataFile;
-import dev.lake.engine.scan.RowBatch;
 import dev.lake.engine.scan.Scan;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -18,13 +17,13 @@ public final class CsvExport {
   private CsvExport() {}
 
   /**
-   * Writes the whole snapshot to {@code out} (UTF-8), streaming batch by batch. The stream is
-   * flushed, not closed.
+   * Writes the whole snapshot to {@code out} (UTF-8), streaming batch by batch straight from the
+   * scan's columns (as the mount renders a table). The stream is flushed, not closed.
    *
    * @return the number of rows written
    */
   public static long write(Snapshot snapshot, OutputStream out) {
-    CsvRowWriter writer = CsvRowWriter.open(new NonClosingOutputStream(out), snapshot.schema());
+    CsvBatchWriter writer = new CsvBatchWriter(out, snapshot.schema());
     writer.writeHeader();
     // Rows in the order their files were written (as the mount shows them): a table reads back
     // in the order it was loaded and appended to.
@@ -33,31 +32,11 @@ public final class CsvExport {
     for (DataFile f : files) {
       try (Scan.BatchIterator it = snapshot.readFile(f)) {
         while (it.hasNext()) {
-          RowBatch b = it.next();
-          for (int r = 0; r < b.size(); r++) {
-            writer.writeRow(b.row(r));
-          }
+          writer.writeBatch(it.next());
         }
       }
     }
-    writer.close();
+    writer.flush(); // not close: the caller's stream (e.g. stdout) stays open
     return writer.rowsWritten();
-  }
-
-  /** Lets the writer close its encoder without closing the caller's stream (e.g. stdout). */
-  private static final class NonClosingOutputStream extends java.io.FilterOutputStream {
-    NonClosingOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws java.io.IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws java.io.IOException {
-      out.flush();
-    }
   }
 }

@@ -11,7 +11,7 @@ import java.time.LocalDateTime;
 
 /**
  * The one place that turns a value of a {@link LakeType} into CSV field text and back. It knows
- * nothing of CSV quoting: {@link CsvRowWriter} and {@link CsvRowReader} do that, and NULL (an
+ * nothing of CSV quoting: {@link CsvBatchWriter} and {@link CsvRowReader} do that, and NULL (an
  * empty unquoted field) never reaches this class.
  *
  * <p>Values follow {@link LakeType}'s Java convention. Every type has one canonical text, which
@@ -261,7 +261,9 @@ public final class CsvValueCodec {
     if (text != null) {
       return notA(type, text, reason);
     }
-    return new SchemaException("value " + v.toPlainString() + " does not fit " + type.sqlName() + ": " + reason);
+    // Plain text only where it is short: 1E-999999999 would be a billion characters.
+    String shown = Math.abs((long) v.scale()) <= 64 ? v.toPlainString() : v.toString();
+    return new SchemaException("value " + shown + " does not fit " + type.sqlName() + ": " + reason);
   }
 
   private static <T> T as(LakeType type, Object value, Class<T> javaClass) {

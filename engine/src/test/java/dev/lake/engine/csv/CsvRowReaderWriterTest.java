@@ -17,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -93,14 +92,14 @@ class CsvRowReaderWriterTest {
           + "0.0000000001,\"😀 e\u0301 日本語 \r\",\"[null,\"\"\"\"]\",,\n";
 
   private static String write(Schema schema, List<Object[]> rows) {
-    StringWriter out = new StringWriter();
-    try (CsvRowWriter w = new CsvRowWriter(out, schema)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (CsvRowWriter w = CsvRowWriter.open(out, schema)) {
       w.writeHeader();
       for (Object[] r : rows) {
         w.writeRow(r);
       }
     }
-    return out.toString();
+    return out.toString(UTF_8);
   }
 
   private static List<Object[]> readAll(CsvRowReader reader) {
@@ -451,8 +450,8 @@ class CsvRowReaderWriterTest {
   @Test
   void failedRowsAreNotWrittenAndTheWriterGoesOn() {
     Schema s = Schema.of(Field.notNull("id", LakeType.INT64), Field.of("v", LakeType.STRING), Field.of("u", LakeType.UINT8));
-    StringWriter out = new StringWriter();
-    try (CsvRowWriter w = new CsvRowWriter(out, s)) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (CsvRowWriter w = CsvRowWriter.open(out, s)) {
       w.writeHeader();
       w.writeRow(new Object[] {1L, "a", (short) 1});
       assertThatThrownBy(() -> w.writeRow(new Object[] {null, "b", null}))
@@ -472,7 +471,7 @@ class CsvRowReaderWriterTest {
           .hasMessageContaining("row 2: has 1 values but the table has 3 columns");
       w.writeRow(new Object[] {2L, "b", null});
     }
-    assertThat(out.toString()).isEqualTo("id,v,u\n1,a,1\n2,b,\n");
+    assertThat(out.toString(UTF_8)).isEqualTo("id,v,u\n1,a,1\n2,b,\n");
   }
 
   @Test

@@ -281,6 +281,19 @@ class CsvValueCodecTest {
         .isInstanceOf(SchemaException.class);
   }
 
+  /** A value whose plain text would be a billion characters is named in scientific notation. */
+  @Test
+  void decimalErrorsDoNotSpellOutHugeExponents() {
+    assertThatThrownBy(() -> CsvValueCodec.format(LakeType.decimal(10, 2), new BigDecimal("1E-999999999")))
+        .isInstanceOf(SchemaException.class)
+        .hasMessage("value 1E-999999999 does not fit DECIMAL(10,2): needs more than 2 fraction digits (no rounding)");
+    assertThatThrownBy(() -> CsvValueCodec.format(LakeType.decimal(10, 2), new BigDecimal("-4E+999999999")))
+        .isInstanceOf(SchemaException.class)
+        .hasMessage("value -4E+999999999 does not fit DECIMAL(10,2): too many digits before the decimal point (at most 8)");
+    assertThatThrownBy(() -> CsvValueCodec.format(LakeType.decimal(10, 2), new BigDecimal("1E+20")))
+        .hasMessage("value 100000000000000000000 does not fit DECIMAL(10,2): too many digits before the decimal point (at most 8)");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Booleans, strings, binary
 

@@ -3,7 +3,6 @@ package dev.lake.mount.fs;
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.Table;
 import dev.lake.engine.csv.CsvBatchWriter;
-import dev.lake.engine.csv.CsvRowWriter;
 import dev.lake.engine.scan.DataFile;
 import dev.lake.engine.scan.Scan;
 import java.io.ByteArrayOutputStream;
@@ -353,8 +352,8 @@ final class RenderCache {
   }
 
   /**
-   * The rows of one data file as CSV (no header), straight from the batches' columns to UTF-8:
-   * the bytes CsvRowWriter would write. Leaves {@code out} open.
+   * The rows of one data file as CSV (no header), straight from the batches' columns to UTF-8
+   * (the bytes {@code lake cat} writes for them). Leaves {@code out} open.
    */
   static void renderFile(Snapshot snap, DataFile f, OutputStream out) {
     try (Scan.BatchIterator it = snap.readFile(f)) {
@@ -368,9 +367,9 @@ final class RenderCache {
 
   private static byte[] header(Snapshot snap) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CsvRowWriter w = CsvRowWriter.open(out, snap.schema());
-    w.writeHeader();
-    w.close();
+    try (CsvBatchWriter w = new CsvBatchWriter(out, snap.schema())) {
+      w.writeHeader();
+    }
     return out.toByteArray();
   }
 
