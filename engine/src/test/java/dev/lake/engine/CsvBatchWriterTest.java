@@ -6,6 +6,7 @@ import dev.lake.engine.csv.CsvBatchWriter;
 import dev.lake.engine.csv.CsvRowWriter;
 import dev.lake.engine.scan.RowBatch;
 import dev.lake.engine.scan.Scan;
+import dev.lake.engine.testing.AllTypes;
 import dev.lake.engine.types.TypeParser;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +51,8 @@ class CsvBatchWriterTest {
   @Test
   void everyTypeGivesTheRowWritersBytes() {
     try (Lake lake = Lake.open(dir.resolve("lake").toString())) {
-      Table t = lake.createTable("all", TableDefinition.of(AllTypesRoundTripTest.SCHEMA).withPrimaryKey("id"));
-      t.insert(AllTypesRoundTripTest.rows());
+      Table t = lake.createTable("all", TableDefinition.of(AllTypes.SCHEMA).withPrimaryKey("id"));
+      t.insert(AllTypes.edgeRows());
       assertThat(assertSameBytes(t)).contains("unicode: 日本語");
     }
   }

@@ -8,6 +8,7 @@ import dev.lake.engine.Lake;
 import dev.lake.engine.Table;
 import dev.lake.engine.TableDefinition;
 import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.testing.AllTypes;
 import dev.lake.engine.types.TypeParser;
 import dev.lake.engine.write.MergeBatch;
 import dev.lake.engine.write.RowUpdate;
@@ -33,13 +34,10 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampNTZType;
 import io.delta.kernel.types.TimestampType;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Tables written by lake, read by Delta Kernel's own default engine (no lake code on the read
  * path): after every commit (insert, delete, update, merge, and past a checkpoint) both readers
- * must return exactly the rows the test wrote, for every type lake has, nested ones included.
+ * must return exactly the rows the test wrote, for every type lake has, nested ones included
+ * (the {@link AllTypes} fixture).
  * The log itself must be plain Delta: a protocol other Delta readers accept, no features of
  * lake's own.
  */
@@ -75,16 +74,6 @@ class KernelReaderInteropIT {
           "variantType-preview", "variantShredding-preview", "allowColumnDefaults", "checkpointProtection",
           "catalogManaged", "catalogOwned-preview", "materializePartitionColumns");
 
-  static final String ALL_TYPES =
-      "id BIGINT, i8 TINYINT, i16 SMALLINT, i32 INT, u8 UTINYINT, u16 USMALLINT, u32 UINT, u64 UBIGINT,"
-          + " f32 FLOAT, f64 DOUBLE, s STRING, bin BINARY, flag BOOLEAN, d DATE, ts TIMESTAMP, ntz TIMESTAMP_NTZ,"
-          + " big DECIMAL(38,10), money DECIMAL(9,2), tags ARRAY<STRING>, scores MAP<STRING, INT>,"
-          + " addr STRUCT<street: STRING, zip: INT, geo: STRUCT<lat: DOUBLE, lon: DOUBLE>>,"
-          + " events ARRAY<STRUCT<at: TIMESTAMP, amount: DECIMAL(10,2), ok: BOOLEAN>>,"
-          + " calendar MAP<INT, ARRAY<DATE>>, counts MAP<STRING, UBIGINT>, ids ARRAY<UINT>";
-
-  static final BigInteger UINT64_MAX = new BigInteger("18446744073709551615");
-
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
@@ -93,7 +82,7 @@ class KernelReaderInteropIT {
   @Test
   void everyTypeAfterInsertDeleteUpdateMergeAndCheckpoint() throws Exception {
     try (Lake lake = Lake.open(dir.toString())) {
-      Table t = lake.createTable("alltypes", TableDefinition.of(TypeParser.parseColumns(ALL_TYPES)).withPrimaryKey("id"));
+      Table t = lake.createTable("alltypes", TableDefinition.of(AllTypes.SCHEMA).withPrimaryKey("id"));
       Map<Long, Object[]> model = new TreeMap<>();
       checkVersion(t, 0, model);
 
@@ -119,19 +108,19 @@ class KernelReaderInteropIT {
       RowUpdate bump = (r, schema) -> row((Long) r[0], 1);
       commit(t, t.update(Predicate.lt("id", 12L), bump), 5, model,
           () -> model.replaceAll((id, r) -> id < 12 ? row(id, 1) : r));
-      // UPDATE ... SET to constants, NULLs included.
+      // UPDATE ... SET to constants, NULLs included, on the rows whose i32 is row 13's.
+      Object i32 = row(13, 0)[AllTypes.column("i32")];
       Map<String, Object> set = new LinkedHashMap<>();
       set.put("flag", null);
       set.put("s", "set, \"quoted\"\nline");
       set.put("money", new BigDecimal("-0.01"));
-      commit(t, t.update(Predicate.eq("i32", 13 * 45 - 1000), set), 6, model, () -> model.replaceAll((id, r) -> {
-        if (!Integer.valueOf(13 * 45 - 1000).equals(r[3])) {
+      set.put("cents", new BigDecimal("-0.01"));
+      commit(t, t.update(Predicate.eq("i32", i32), set), 6, model, () -> model.replaceAll((id, r) -> {
+        if (!i32.equals(r[AllTypes.column("i32")])) {
           return r;
         }
         Object[] out = r.clone();
-        out[12] = null;
-        out[10] = "set, \"quoted\"\nline";
-        out[17] = new BigDecimal("-0.01");
+        set.forEach((column, value) -> out[AllTypes.column(column)] = value);
         return out;
       }));
 
@@ -174,6 +163,8 @@ class KernelReaderInteropIT {
       expected.put("i8", ByteType.BYTE);
       expected.put("i16", ShortType.SHORT);
       expected.put("i32", IntegerType.INTEGER);
+      expected.put("i64", LongType.LONG);
+      // unsigned types widen to the next signed type, UBIGINT to DECIMAL(20,0), nested ones too
       expected.put("u8", ShortType.SHORT);
       expected.put("u16", IntegerType.INTEGER);
       expected.put("u32", LongType.LONG);
@@ -181,20 +172,37 @@ class KernelReaderInteropIT {
       expected.put("f32", FloatType.FLOAT);
       expected.put("f64", DoubleType.DOUBLE);
       expected.put("s", StringType.STRING);
-      expected.put("bin", BinaryType.BINARY);
+      expected.put("b", BinaryType.BINARY);
       expected.put("flag", BooleanType.BOOLEAN);
       expected.put("d", DateType.DATE);
       expected.put("ts", TimestampType.TIMESTAMP);
       expected.put("ntz", TimestampNTZType.TIMESTAMP_NTZ);
-      expected.put("big", new DecimalType(38, 10));
-      expected.put("money", new DecimalType(9, 2));
+      expected.put("dec", new DecimalType(38, 10));
+      expected.put("money", new DecimalType(10, 2));
+      expected.put("cents", new DecimalType(9, 2));
       expected.put("tags", new ArrayType(StringType.STRING, true));
-      expected.put("scores", new MapType(StringType.STRING, IntegerType.INTEGER, true));
+      expected.put("scores", new MapType(StringType.STRING, LongType.LONG, true));
+      expected.put("byid", new MapType(IntegerType.INTEGER, DateType.DATE, true));
+      expected.put("ranks", new MapType(StringType.STRING, IntegerType.INTEGER, true));
+      expected.put("calendar", new MapType(IntegerType.INTEGER, new ArrayType(DateType.DATE, true), true));
       expected.put("counts", new MapType(StringType.STRING, new DecimalType(20, 0), true));
       expected.put("ids", new ArrayType(LongType.LONG, true));
+      expected.put("point", new StructType()
+          .add("x", DoubleType.DOUBLE, true).add("y", DoubleType.DOUBLE, true).add("label", StringType.STRING, true));
+      expected.put("nested", new ArrayType(new StructType()
+          .add("k", StringType.STRING, true).add("v", new ArrayType(new DecimalType(5, 1), true), true), true));
+      expected.put("addr", new StructType()
+          .add("street", StringType.STRING, true)
+          .add("zip", IntegerType.INTEGER, true)
+          .add("geo", new StructType().add("lat", DoubleType.DOUBLE, true).add("lon", DoubleType.DOUBLE, true), true));
+      expected.put("events", new ArrayType(new StructType()
+          .add("at", TimestampType.TIMESTAMP, true)
+          .add("amount", new DecimalType(10, 2), true)
+          .add("ok", BooleanType.BOOLEAN, true), true));
       expected.forEach((name, type) -> assertThat(schema.get(name).getDataType()).as("Delta type of %s", name).isEqualTo(type));
       assertThat(schema.get("id").isNullable()).isFalse();
-      assertThat(schema.fieldNames()).hasSize(25);
+      assertThat(schema.fieldNames()).containsExactlyElementsOf(AllTypes.SCHEMA.columnNames());
+      assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(AllTypes.SCHEMA.columnNames());
 
       assertPlainDelta(log, t.snapshot().version(), List.of(), true);
     }
@@ -320,66 +328,13 @@ class KernelReaderInteropIT {
     return out;
   }
 
-  /** A row of ALL_TYPES for {@code id}; {@code gen} varies the values, rows with id % 5 == 4 are mostly NULL. */
-  static Object[] row(long id, int gen) {
-    boolean nulls = id % 5 == 4;
-    long x = id + 1000L * gen;
-    Object[] r = new Object[25];
-    r[0] = id;
-    r[1] = id == 0 ? Byte.MIN_VALUE : id == 1 ? Byte.MAX_VALUE : (byte) (x % 100 - 50);
-    r[2] = id == 0 ? Short.MIN_VALUE : id == 1 ? Short.MAX_VALUE : (short) (x * 37 - 900);
-    r[3] = id == 0 ? Integer.MIN_VALUE : id == 1 ? Integer.MAX_VALUE : (int) (x * 45 - 1000);
-    r[4] = id == 1 ? (short) 255 : (short) (x % 256);
-    r[5] = id == 1 ? 65535 : (int) (x * 11 % 65536);
-    r[6] = id == 1 ? 4294967295L : x * 100_003L;
-    r[7] = id == 1 ? UINT64_MAX : id == 0 ? BigInteger.ZERO : BigInteger.valueOf(x).shiftLeft(40).add(BigInteger.valueOf(x));
-    r[8] = id == 2 ? Float.NaN : id == 3 ? Float.NEGATIVE_INFINITY : id == 6 ? -0.0f : x / 8f;
-    r[9] = id == 2 ? Double.NaN : id == 3 ? Double.POSITIVE_INFINITY : id == 0 ? Double.MIN_VALUE : x * 1.000001;
-    r[10] = id == 3 ? "" : "row " + x + (id % 3 == 0 ? " héllo ✓ 𝄞, \"q\"" : "");
-    r[11] = id == 3 ? new byte[0] : new byte[] {0, (byte) 0xff, (byte) x, 10, 13};
-    r[12] = id % 2 == 0;
-    r[13] = id == 0 ? LocalDate.of(1, 1, 1) : id == 1 ? LocalDate.of(9999, 12, 31) : LocalDate.of(1969, 12, 31).plusDays(x * 37 - 500);
-    r[14] = id == 0 ? Instant.parse("1900-01-01T00:00:00Z") : id == 1 ? Instant.parse("9999-12-31T23:59:59.999999Z")
-        : Instant.parse("1969-07-20T20:17:40.123456Z").plusSeconds(x * 86_401).plusNanos(x * 1000);
-    r[15] = id == 0 ? LocalDateTime.of(1, 1, 1, 0, 0) : LocalDateTime.of(2024, 2, 29, 23, 59, 59, 999_999_000).minusHours(x * 7);
-    r[16] = id == 0 ? new BigDecimal("-9999999999999999999999999999.9999999999")
-        : id == 1 ? new BigDecimal("9999999999999999999999999999.9999999999")
-        : BigDecimal.valueOf(x * 7919, 10).add(BigDecimal.valueOf(x * 1_000_003L)).setScale(10);
-    r[17] = BigDecimal.valueOf(x * 101 - 5000, 2);
-    r[18] = id == 3 ? List.of() : Arrays.asList("a" + x, null, "", "c");
-    Map<String, Integer> scores = new LinkedHashMap<>();
-    if (id != 3) {
-      scores.put("k" + x, (int) x);
-      scores.put("none", null);
-    }
-    r[19] = scores;
-    r[20] = id == 5 ? Arrays.asList(null, null, null)
-        : Arrays.asList("street " + x, (int) (10000 + x), id == 7 ? null : Arrays.asList(x / 3.0, -x / 7.0));
-    r[21] = id == 3 ? List.of()
-        : List.of(
-            Arrays.asList(Instant.parse("2020-01-01T00:00:00.000001Z").plusSeconds(x), BigDecimal.valueOf(x, 2), true),
-            Arrays.asList(null, null, null));
-    Map<Integer, List<LocalDate>> calendar = new LinkedHashMap<>();
-    calendar.put((int) x, List.of(LocalDate.of(2000, 1, 1).plusDays(x), LocalDate.of(1960, 6, 1)));
-    calendar.put(-1, id == 3 ? null : List.of());
-    r[22] = calendar;
-    Map<String, BigInteger> counts = new LinkedHashMap<>();
-    counts.put("max", UINT64_MAX);
-    counts.put("x", BigInteger.valueOf(x));
-    r[23] = counts;
-    r[24] = Arrays.asList(4294967295L, 0L, null, x);
-    if (nulls) {
-      for (int c = 1; c < r.length; c++) {
-        r[c] = null;
-      }
-    }
-    return r;
+  /** The fixture's row of {@code id} in {@code generation}: see {@link AllTypes}. */
+  private static Object[] row(long id, int generation) {
+    return AllTypes.row(id, generation);
   }
 
   /** A DELETE row of a merge: only the key matters. */
-  static Object[] keyOnly(long id) {
-    Object[] r = new Object[25];
-    r[0] = id;
-    return r;
+  private static Object[] keyOnly(long id) {
+    return AllTypes.keyOnly(id);
   }
 }

@@ -14,6 +14,7 @@ import dev.lake.engine.maintenance.OptimizeOptions;
 import dev.lake.engine.maintenance.OptimizeResult;
 import dev.lake.engine.maintenance.VacuumOptions;
 import dev.lake.engine.maintenance.VacuumResult;
+import dev.lake.engine.testing.AllTypes;
 import dev.lake.engine.types.TypeParser;
 import dev.lake.engine.write.MergeBatch;
 import dev.lake.engine.write.RowUpdate;
@@ -83,7 +84,7 @@ class SparkInteropIT {
   void sparkReadsEveryVersionOfEveryLakeType() {
     try (Lake lake = Lake.open(dir.resolve("lake-types").toString())) {
       Table t = lake.createTable("alltypes",
-          TableDefinition.of(TypeParser.parseColumns(KernelReaderInteropIT.ALL_TYPES)).withPrimaryKey("id"));
+          TableDefinition.of(AllTypes.SCHEMA).withPrimaryKey("id"));
       List<Object[]> first = new ArrayList<>();
       for (long id = 0; id < 30; id++) {
         first.add(row(id, 0));
@@ -521,10 +522,10 @@ class SparkInteropIT {
   }
 
   private static Object[] row(long id, int gen) {
-    return KernelReaderInteropIT.row(id, gen);
+    return AllTypes.row(id, gen);
   }
 
   private static Object[] keyOnly(long id) {
-    return KernelReaderInteropIT.keyOnly(id);
+    return AllTypes.keyOnly(id);
   }
 }

@@ -1,6 +1,5 @@
 package dev.lake.engine.maintenance;
 
-import static dev.lake.engine.maintenance.MaintenanceFixtures.allTypesRows;
 import static dev.lake.engine.maintenance.MaintenanceFixtures.contents;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +7,7 @@ import dev.lake.engine.Lake;
 import dev.lake.engine.Table;
 import dev.lake.engine.TableDefinition;
 import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.testing.AllTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,9 +23,9 @@ class CheckpointTest {
     List<String> v2;
     List<String> latest;
     try (Lake lake = Lake.open(dir.toString())) {
-      Table t = lake.createTable("t", TableDefinition.of(MaintenanceFixtures.ALL_TYPES));
-      t.insert(allTypesRows(0, 10));
-      t.insert(allTypesRows(10, 20));
+      Table t = lake.createTable("t", TableDefinition.of(AllTypes.SCHEMA));
+      t.insert(AllTypes.rows(0, 10));
+      t.insert(AllTypes.rows(10, 20));
       t.delete(Predicate.eq("id", 3L));
       v2 = contents(t.snapshotAt(2));
       latest = contents(t.snapshot());
@@ -57,7 +57,7 @@ class CheckpointTest {
     }
     try (Lake fresh = Lake.open(dir.toString())) {
       Table t = fresh.table("t");
-      t.insert(allTypesRows(100, 101));
+      t.insert(AllTypes.rows(100, 101));
       assertThat(t.history()).extracting(h -> h.operation())
           .containsExactly("CREATE TABLE", "WRITE", "WRITE", "DELETE", "WRITE");
       assertThat(contents(t.snapshotAt(2))).isEqualTo(v2);

@@ -1,6 +1,5 @@
 package dev.lake.engine.maintenance;
 
-import static dev.lake.engine.maintenance.MaintenanceFixtures.allTypesRows;
 import static dev.lake.engine.maintenance.MaintenanceFixtures.commitActions;
 import static dev.lake.engine.maintenance.MaintenanceFixtures.contents;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import dev.lake.engine.TableDefinition;
 import dev.lake.engine.error.InvalidInputException;
 import dev.lake.engine.error.UnsupportedFeatureException;
 import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.testing.AllTypes;
 import dev.lake.engine.types.TypeParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +42,9 @@ class OptimizeTest {
 
   /** A table of every type, written by {@code commits} inserts of 20 rows (one file each). */
   private Table allTypes(String name, int commits) {
-    Table t = lake.createTable(name, TableDefinition.of(MaintenanceFixtures.ALL_TYPES));
+    Table t = lake.createTable(name, TableDefinition.of(AllTypes.SCHEMA));
     for (int i = 0; i < commits; i++) {
-      t.insert(allTypesRows(i * 20, i * 20 + 20));
+      t.insert(AllTypes.rows(i * 20, i * 20 + 20));
     }
     return t;
   }
@@ -234,7 +234,7 @@ class OptimizeTest {
     try (Lake other = Lake.open(dir.toString())) {
       Table racing = other.table("all");
       OptimizeOptions opts =
-          OptimizeOptions.defaults().afterFirstPlan(() -> racing.insert(allTypesRows(1000, 1005)));
+          OptimizeOptions.defaults().afterFirstPlan(() -> racing.insert(AllTypes.rows(1000, 1005)));
 
       OptimizeResult r = t.optimize(opts);
 

@@ -1,6 +1,5 @@
 package dev.lake.engine.maintenance;
 
-import static dev.lake.engine.maintenance.MaintenanceFixtures.allTypesRows;
 import static dev.lake.engine.maintenance.MaintenanceFixtures.contents;
 import static dev.lake.engine.maintenance.MaintenanceFixtures.parquetFiles;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import dev.lake.engine.error.StorageException;
 import dev.lake.engine.expr.Predicate;
 import dev.lake.engine.scan.RowBatch;
 import dev.lake.engine.scan.Scan;
+import dev.lake.engine.testing.AllTypes;
 import dev.lake.engine.types.TypeParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,9 +48,9 @@ class VacuumTest {
 
   /** v1..v3 inserts (3 files), v4 OPTIMIZE (removes them, adds 1), v5 DELETE (rewrites it). */
   private Table withHistory(String name, Map<String, String> props) {
-    Table t = lake.createTable(name, TableDefinition.of(MaintenanceFixtures.ALL_TYPES).withProperties(props));
+    Table t = lake.createTable(name, TableDefinition.of(AllTypes.SCHEMA).withProperties(props));
     for (int i = 0; i < 3; i++) {
-      t.insert(allTypesRows(i * 10, i * 10 + 10));
+      t.insert(AllTypes.rows(i * 10, i * 10 + 10));
     }
     t.optimize(OptimizeOptions.defaults());
     t.delete(Predicate.eq("id", 0L));
