@@ -34,11 +34,11 @@ class CsvExportTest {
     // A large insert (batches formatted column by column) and a small one (row by row).
     List<Object[]> first = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      Object[] row = AllTypes.rows().get(i % 4).clone();
-      row[0] = 1_000 + i;
+      Object[] row = AllTypes.edgeRows().get(i % 4).clone();
+      row[0] = 1_000L + i;
       first.add(row);
     }
-    List<Object[]> second = AllTypes.rows();
+    List<Object[]> second = AllTypes.edgeRows();
     StringBuilder expected = new StringBuilder(CsvRowWriterTest.header(s));
     first.forEach(r -> expected.append(CsvRowWriterTest.line(s, r)));
     second.forEach(r -> expected.append(CsvRowWriterTest.line(s, r)));
