@@ -12,9 +12,6 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.time.LocalDate;
 import java.util.Arrays;
 
@@ -57,10 +54,6 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   private static final int DAY_CACHE = 1024;
   /** Batches this large are formatted column by column; smaller ones row by row. */
   private static final int COLUMN_MAJOR_ROWS = 64;
-  /** Room kept after the last byte of every buffer emitRows reads or writes a word in. */
-  private static final int WORD_SLACK = 16;
-  /** 8 bytes of a byte array at any offset, as one long (one load or store in compiled code). */
-  private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   static {
     for (int i = 0; i < 100; i++) {
@@ -173,7 +166,6 @@ public final class CsvBatchWriter implements Closeable, Flushable {
         buf = columnText[c] == null ? new byte[8 * n] : columnText[c];
         pos = 0;
         formatColumn(b, c, n, columnEnds[c]);
-        ensure(WORD_SLACK); // emitRows reads whole words past a value's end
         columnText[c] = buf;
       }
       return true;
@@ -277,14 +269,13 @@ public final class CsvBatchWriter implements Closeable, Flushable {
 
   /**
    * Writes the formatted rows: each column's slice, commas between, a newline after each row.
-   * Values of up to 16 bytes (nearly all) move as one or two 8-byte words: the bytes a word
-   * carries past the value's end land where the next comma or value is written next, and
-   * {@link #WORD_SLACK} bytes of room at the end of every buffer keep those reads and writes in
-   * bounds.
+   * Room for a row is checked against the longest row the batch can have, not measured per row.
+   * (System.arraycopy is the fastest copy of these short slices under C1, which the launcher
+   * runs: a byte loop or 8-byte VarHandle words are faster only under C2.)
    */
   private void emitRows(int n) {
     int columns = fields.length;
-    int longestRow = columns + WORD_SLACK;
+    int longestRow = columns;
     for (int c = 0; c < columns; c++) {
       longestRow += longestValue(columnEnds[c], n);
     }
@@ -298,15 +289,7 @@ public final class CsvBatchWriter implements Closeable, Flushable {
         int[] e = ends[c];
         int from = e[r];
         int len = e[r + 1] - from;
-        byte[] text = texts[c];
-        if (len <= 8) {
-          WORD.set(out, p, (long) WORD.get(text, from));
-        } else if (len <= 16) {
-          WORD.set(out, p, (long) WORD.get(text, from));
-          WORD.set(out, p + 8, (long) WORD.get(text, from + 8));
-        } else {
-          System.arraycopy(text, from, out, p, len);
-        }
+        System.arraycopy(texts[c], from, out, p, len);
         p += len;
         out[p++] = ',';
       }
