@@ -3,6 +3,7 @@ package dev.lake.engine.kernel.parquet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.apache.parquet.CorruptDeltaByteArrays;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
@@ -325,13 +326,31 @@ final class ColumnChunkDecoder {
 
     @Override
     void ints(int[] out, int at, int n) {
-      buf.asIntBuffer().get(out, at, n);
+      if (!buf.hasArray() || buf.remaining() < 4 * n) {
+        buf.asIntBuffer().get(out, at, n); // (throws BufferUnderflowException when short)
+      } else {
+        byte[] a = buf.array();
+        int p = buf.arrayOffset() + buf.position();
+        for (int j = 0; j < n; j++, p += 4) {
+          out[at + j] = (a[p] & 0xff) | (a[p + 1] & 0xff) << 8 | (a[p + 2] & 0xff) << 16 | a[p + 3] << 24;
+        }
+      }
       buf.position(buf.position() + 4 * n);
     }
 
     @Override
     void longs(long[] out, int at, int n) {
-      buf.asLongBuffer().get(out, at, n);
+      if (!buf.hasArray() || buf.remaining() < 8 * n) {
+        buf.asLongBuffer().get(out, at, n);
+      } else {
+        byte[] a = buf.array();
+        int p = buf.arrayOffset() + buf.position();
+        for (int j = 0; j < n; j++, p += 8) {
+          int lo = (a[p] & 0xff) | (a[p + 1] & 0xff) << 8 | (a[p + 2] & 0xff) << 16 | a[p + 3] << 24;
+          int hi = (a[p + 4] & 0xff) | (a[p + 5] & 0xff) << 8 | (a[p + 6] & 0xff) << 16 | a[p + 7] << 24;
+          out[at + j] = (long) hi << 32 | (lo & 0xffffffffL);
+        }
+      }
       buf.position(buf.position() + 8 * n);
     }
 
@@ -349,15 +368,39 @@ final class ColumnChunkDecoder {
 
     @Override
     void binaries(byte[][] out, int at, int n) throws IOException {
-      for (int j = 0; j < n; j++) {
-        int len = buf.getInt();
-        if (len < 0 || len > buf.remaining()) {
-          throw new IOException("a PLAIN BINARY value of " + len + " bytes runs past its page");
+      if (!buf.hasArray()) {
+        for (int j = 0; j < n; j++) {
+          int len = buf.remaining() < 4 ? -1 : buf.getInt();
+          if (len < 0 || len > buf.remaining()) {
+            throw pastPage(len);
+          }
+          byte[] b = new byte[len];
+          buf.get(b);
+          out[at + j] = b;
         }
-        byte[] b = new byte[len];
-        buf.get(b);
-        out[at + j] = b;
+        return;
       }
+      // Pages are heap buffers: index the array, which costs a call per access less than the
+      // buffer's getters where the JIT does not inline them (C1).
+      byte[] a = buf.array();
+      int base = buf.arrayOffset();
+      int p = base + buf.position();
+      int end = base + buf.limit();
+      for (int j = 0; j < n; j++) {
+        int len = end - p < 4 ? -1 : (a[p] & 0xff) | (a[p + 1] & 0xff) << 8 | (a[p + 2] & 0xff) << 16 | a[p + 3] << 24;
+        p += 4;
+        if (len < 0 || len > end - p) {
+          throw pastPage(len);
+        }
+        out[at + j] = Arrays.copyOfRange(a, p, p + len);
+        p += len;
+      }
+      buf.position(p - base);
+    }
+
+    private static IOException pastPage(int len) {
+      return new IOException(
+          len < 0 ? "a PLAIN BINARY value's length runs past its page" : "a PLAIN BINARY value of " + len + " bytes runs past its page");
     }
   }
 
@@ -374,6 +417,14 @@ final class ColumnChunkDecoder {
     void booleans(boolean[] out, int at, int n) throws IOException {
       if (bit + n > 8L * buf.remaining()) {
         throw new IOException("PLAIN booleans run past their page");
+      }
+      if (buf.hasArray()) {
+        byte[] a = buf.array();
+        int from = buf.arrayOffset() + buf.position();
+        for (int j = 0; j < n; j++, bit++) {
+          out[at + j] = (a[from + (int) (bit >>> 3)] & (1 << (bit & 7))) != 0;
+        }
+        return;
       }
       int from = buf.position();
       for (int j = 0; j < n; j++, bit++) {
