@@ -3,6 +3,7 @@ package dev.lake.engine.csv;
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.scan.DataFile;
 import dev.lake.engine.scan.Scan;
+import dev.lake.engine.types.Schema;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,29 +15,55 @@ import java.util.List;
  * reads back: exporting, then importing or writing the same bytes back, changes nothing.
  */
 public final class CsvExport {
+  /**
+   * The order in which a table's rows are shown: data files in the order they were written (by
+   * modification time, then id), so that a table reads back in the order it was loaded and
+   * appended to.
+   */
+  public static final Comparator<DataFile> FILE_ORDER =
+      Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::id);
+
   private CsvExport() {}
 
   /**
-   * Writes the whole snapshot to {@code out} (UTF-8), streaming batch by batch straight from the
-   * scan's columns (as the mount renders a table). The stream is flushed, not closed.
+   * Writes the whole snapshot to {@code out} (UTF-8): the header, then every data file's rows in
+   * {@link #FILE_ORDER}, streaming batch by batch. The stream is flushed, not closed.
    *
    * @return the number of rows written
    */
   public static long write(Snapshot snapshot, OutputStream out) {
-    CsvBatchWriter writer = new CsvBatchWriter(out, snapshot.schema());
-    writer.writeHeader();
-    // Rows in the order their files were written (as the mount shows them): a table reads back
-    // in the order it was loaded and appended to.
+    writeHeader(snapshot.schema(), out);
     List<DataFile> files = new ArrayList<>(snapshot.dataFiles());
-    files.sort(Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::id));
+    files.sort(FILE_ORDER);
+    long rows = 0;
     for (DataFile f : files) {
-      try (Scan.BatchIterator it = snapshot.readFile(f)) {
-        while (it.hasNext()) {
-          writer.writeBatch(it.next());
-        }
+      rows += writeRows(snapshot, f, out);
+    }
+    return rows;
+  }
+
+  /** Writes the header line of {@code schema} to {@code out} (flushed, not closed). */
+  public static void writeHeader(Schema schema, OutputStream out) {
+    CsvBatchWriter writer = new CsvBatchWriter(out, schema);
+    writer.writeHeader();
+    writer.flush();
+  }
+
+  /**
+   * Writes the rows of one data file of {@code snapshot} (no header), straight from the scan's
+   * columns to UTF-8 — how the mount renders a table, one file at a time. The stream is flushed,
+   * not closed.
+   *
+   * @return the number of rows written
+   */
+  public static long writeRows(Snapshot snapshot, DataFile file, OutputStream out) {
+    CsvBatchWriter writer = new CsvBatchWriter(out, snapshot.schema());
+    try (Scan.BatchIterator it = snapshot.readFile(file)) {
+      while (it.hasNext()) {
+        writer.writeBatch(it.next());
       }
     }
-    writer.flush(); // not close: the caller's stream (e.g. stdout) stays open
+    writer.flush();
     return writer.rowsWritten();
   }
 }

@@ -2,6 +2,7 @@ package dev.lake.mount.fs;
 
 import dev.lake.engine.Lake;
 import dev.lake.engine.Snapshot;
+import dev.lake.engine.csv.CsvExport;
 import dev.lake.engine.scan.DataFile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -88,7 +89,7 @@ public final class MountWarmup implements Runnable {
     Snapshot snap = lake.table("warmup").snapshot();
     for (int r = 0; r < RENDERINGS; r++) {
       for (DataFile f : snap.dataFiles()) {
-        RenderCache.renderFile(snap, f, OutputStream.nullOutputStream());
+        CsvExport.writeRows(snap, f, OutputStream.nullOutputStream());
       }
     }
     for (int i = 0; i < APPENDS; i++) { // echo >> data.csv

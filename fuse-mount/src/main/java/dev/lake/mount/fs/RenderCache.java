@@ -2,9 +2,8 @@ package dev.lake.mount.fs;
 
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.Table;
-import dev.lake.engine.csv.CsvBatchWriter;
+import dev.lake.engine.csv.CsvExport;
 import dev.lake.engine.scan.DataFile;
-import dev.lake.engine.scan.Scan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -276,7 +275,7 @@ final class RenderCache {
         fresh.add(f);
       }
     }
-    fresh.sort(java.util.Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::id));
+    fresh.sort(CsvExport.FILE_ORDER);
     // Files that replace removed ones (an UPDATE, a rewrite) take the place of the first removed
     // file, so an edited row stays where it was; pure appends go at the end.
     List<DataFile> ordered = new ArrayList<>();
@@ -339,7 +338,7 @@ final class RenderCache {
     try {
       Path file = Files.createTempFile(dir, "seg-", ".csv");
       try (OutputStream out = Files.newOutputStream(file)) {
-        renderFile(snap, f, out);
+        CsvExport.writeRows(snap, f, out);
       }
       Segment s = new Segment(key, file, Files.size(file));
       mine.complete(s);
@@ -351,25 +350,9 @@ final class RenderCache {
     }
   }
 
-  /**
-   * The rows of one data file as CSV (no header), straight from the batches' columns to UTF-8
-   * (the bytes {@code lake cat} writes for them). Leaves {@code out} open.
-   */
-  static void renderFile(Snapshot snap, DataFile f, OutputStream out) {
-    try (Scan.BatchIterator it = snap.readFile(f)) {
-      CsvBatchWriter w = new CsvBatchWriter(out, snap.schema());
-      while (it.hasNext()) {
-        w.writeBatch(it.next());
-      }
-      w.flush();
-    }
-  }
-
   private static byte[] header(Snapshot snap) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (CsvBatchWriter w = new CsvBatchWriter(out, snap.schema())) {
-      w.writeHeader();
-    }
+    CsvExport.writeHeader(snap.schema(), out);
     return out.toByteArray();
   }
 
