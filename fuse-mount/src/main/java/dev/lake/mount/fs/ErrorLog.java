@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,18 +20,39 @@ final class ErrorLog {
 
   private final Map<String, Deque<String>> byTable = new ConcurrentHashMap<>();
 
-  /** The latest read failure recorded per table, so that a repeated stat logs it once. */
-  private final Map<String, String> lastRead = new ConcurrentHashMap<>();
+  /** Read failures per table that are still failing (logged once each), oldest first. */
+  private final Map<String, Set<String>> failingReads = new ConcurrentHashMap<>();
+
+  private static final int MAX_FAILING_READS = 64;
 
   /**
-   * Records why a file of the table could not be read; the same read failing with the same
-   * errno again (every stat of the file repeats it, naming whichever missing data file the
-   * parallel rendering hit first) is not recorded twice in a row.
+   * Records why a file of the table could not be read — once while it keeps failing with the
+   * same errno (every stat and read of the file repeats the failure, naming whichever missing
+   * data file the parallel rendering hit first), again after it was read successfully in between
+   * ({@link #readSucceeded}).
    */
   void recordRead(String table, String operation, FsError error) {
     String key = operation + " " + error.errno();
-    if (!key.equals(lastRead.put(table, key))) {
+    Set<String> failing = failingReads.computeIfAbsent(table, t -> new LinkedHashSet<>());
+    boolean added;
+    synchronized (failing) {
+      added = failing.add(key);
+      if (added && failing.size() > MAX_FAILING_READS) {
+        failing.remove(failing.iterator().next());
+      }
+    }
+    if (added) {
       record(table, operation, error);
+    }
+  }
+
+  /** {@code operation} (as given to {@link #recordRead}) worked: its next failure is logged. */
+  void readSucceeded(String table, String operation) {
+    Set<String> failing = failingReads.get(table);
+    if (failing != null) {
+      synchronized (failing) {
+        failing.removeIf(k -> k.startsWith(operation + " "));
+      }
     }
   }
 

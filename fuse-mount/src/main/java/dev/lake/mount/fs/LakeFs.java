@@ -121,6 +121,7 @@ public final class LakeFs implements FsOps {
               return Attr.file(Files.size(creator.staging), System.currentTimeMillis(), true);
             }
             RenderCache.Rendered r = current(p.table());
+            errors.readSucceeded(p.table(), "read " + path);
             return Attr.file(r.size(), r.mtimeMillis(), !readOnly);
           }
         case SCHEMA:
@@ -145,6 +146,7 @@ public final class LakeFs implements FsOps {
               throw new FsError(Errno.ENOENT, path);
             }
             RenderCache.Rendered r = renders.get(table(p.table()), v);
+            errors.readSucceeded(p.table(), "read " + path);
             return Attr.file(r.size(), r.mtimeMillis(), false);
           }
         case SCRATCH:
