@@ -3,6 +3,7 @@ package dev.lake.cli;
 import dev.lake.engine.Lake;
 import dev.lake.mount.Mount;
 import dev.lake.mount.fs.MountWarmup;
+import dev.lake.mount.fs.StaleStaging;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +50,10 @@ final class MountCommand implements Callable<Integer> {
     Lake lake = Lake.open(location, storage.map());
     System.err.println("lake: mounting " + location + " at " + mountPoint + (readOnly ? " (read-only)" : "")
         + "; Ctrl-C to unmount");
+    // What mounts killed earlier left in the temporary directory (renderings can be large).
+    StaleStaging.clean(Path.of(System.getProperty("java.io.tmpdir")));
     if (!noWarmup) {
-      MountWarmup.start(Files.createTempDirectory("lake-warmup-"));
+      MountWarmup.start(StaleStaging.create("lake-warmup-"));
     }
     try (Mount m = Mount.mount(lake, mountPoint.toAbsolutePath(), readOnly, options, true)) {
       return 0;

@@ -2,6 +2,7 @@ package dev.lake.mount;
 
 import dev.lake.engine.Lake;
 import dev.lake.mount.fs.LakeFs;
+import dev.lake.mount.fs.StaleStaging;
 import dev.lake.mount.jnr.JnrFuseFs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class Mount implements AutoCloseable {
    */
   public static Mount mount(Lake lake, Path mountPoint, boolean readOnly, List<String> extraOptions, boolean blocking)
       throws IOException {
-    Path staging = Files.createTempDirectory("lake-mount-");
+    Path staging = StaleStaging.create("lake-mount-");
     LakeFs fs = new LakeFs(lake, staging, readOnly);
     long uid = new com.sun.security.auth.module.UnixSystem().getUid();
     long gid = new com.sun.security.auth.module.UnixSystem().getGid();

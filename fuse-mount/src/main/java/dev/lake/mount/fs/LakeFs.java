@@ -1032,11 +1032,7 @@ public final class LakeFs implements FsOps {
       release(h.id);
     }
     renders.close();
-    try (var s = Files.walk(staging)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(LakeFs::deleteQuietly);
-    } catch (IOException e) {
-      // best effort
-    }
+    StaleStaging.deleteTree(staging);
   }
 
   private static void deleteQuietly(Path p) {

@@ -4,14 +4,9 @@ import dev.lake.engine.Lake;
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.csv.CsvExport;
 import dev.lake.engine.scan.DataFile;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Runs the mount's own read and write paths on a scratch table in the mount's private staging
@@ -69,7 +64,7 @@ public final class MountWarmup implements Runnable {
     } catch (RuntimeException e) {
       System.err.println("lake mount: warm-up skipped: " + e);
     } finally {
-      deleteTree(dir);
+      StaleStaging.deleteTree(dir);
     }
   }
 
@@ -152,14 +147,4 @@ public final class MountWarmup implements Runnable {
     }
   }
 
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      // the staging directory goes at unmount anyway
-    }
-  }
 }
