@@ -77,6 +77,43 @@ class MountKillIT {
     }
   }
 
+  /**
+   * A killed mount cannot delete its staging (renderings as large as the tables read); the next
+   * {@code lake mount} with the same temporary directory deletes it, and nothing else.
+   */
+  @Test
+  void theNextMountDeletesTheStagingAKilledMountLeft() throws Exception {
+    Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
+    Path unrelated = Files.createDirectories(jvmTmp.resolve("someone-elses-dir"));
+    List<String> flags = List.of("-Djava.io.tmpdir=" + jvmTmp);
+    Path left;
+    try (MountProcess p = MountProcess.mount(lakeDir, mnt, tmp.resolve("first.log"), flags)) {
+      Shell.ok(mnt, "cat t/data.csv > /dev/null"); // a rendering in the staging directory
+      long pid = p.process().pid();
+      p.process().destroyForcibly();
+      assertThat(p.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(ProcMounts.await(mnt, false, UNMOUNT_WAIT)).isTrue();
+      List<Path> staging = stagingDirs(jvmTmp, "lake-mount-");
+      assertThat(staging).as("the killed mount's staging").hasSize(1);
+      left = staging.get(0);
+      assertThat(Files.readString(left.resolve("owner.pid")).trim()).isEqualTo(Long.toString(pid));
+    }
+    try (MountProcess p = MountProcess.mount(lakeDir, mnt, tmp.resolve("second.log"), flags)) {
+      assertThat(left).as("deleted by the next mount").doesNotExist();
+      assertThat(unrelated).exists();
+      List<Path> staging = stagingDirs(jvmTmp, "lake-mount-");
+      assertThat(staging).as("the new mount's own staging").hasSize(1);
+      assertThat(Files.readString(staging.get(0).resolve("owner.pid")).trim()).isEqualTo(Long.toString(p.process().pid()));
+      assertThat(Shell.ok(mnt, "cat t/data.csv").stdout()).contains("1,one");
+    }
+  }
+
+  private static List<Path> stagingDirs(Path dir, String prefix) throws IOException {
+    try (var s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+    }
+  }
+
   @Test
   void sigkillWithAnUncommittedWriteOpenCommitsNothing() throws Exception {
     long v = Tables.version(lake, "t");
