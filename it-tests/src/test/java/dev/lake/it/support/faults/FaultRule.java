@@ -18,6 +18,7 @@ public final class FaultRule {
   private final Pattern path;
   private final String[] query;
   private final Fault fault;
+  private final int times;
   private final AtomicInteger remaining;
   private final AtomicInteger hits = new AtomicInteger();
   private volatile Runnable beforeFirst;
@@ -27,6 +28,7 @@ public final class FaultRule {
     this.path = path;
     this.query = query;
     this.fault = fault;
+    this.times = times;
     this.remaining = new AtomicInteger(times);
   }
 
@@ -42,6 +44,14 @@ public final class FaultRule {
   /** How many requests got this rule's fault so far. */
   public int hits() {
     return hits.get();
+  }
+
+  /**
+   * How many requests the rule was written for ({@link #FOREVER} for all): a rule met exactly
+   * this often proves the client retried past every fault it scripted.
+   */
+  public int times() {
+    return times;
   }
 
   /** The fault. */
