@@ -9,14 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Runs the mount's own read and write paths on a scratch table in the mount's private staging
- * directory, so that the JIT has compiled them before the first {@code cat}, {@code echo >>} or
+ * Runs the mount's own read and write paths on a scratch table in a private temporary directory
+ * ({@code lake-warmup-*}), so that the JIT has compiled them before the first {@code cat}, {@code echo >>} or
  * {@code sed -i} of a real table: a JVM renders a freshly mounted 1M-row table 3-5 times slower
  * than it renders the next one. It goes through a second {@link LakeFs} over a lake of its own —
  * the same calls FUSE makes (mkdir, schema.sql, a whole-file write, reads, appends, a rename
  * over data.csv) and then repeated renderings of the table's data files — and never touches the
- * mounted lake. It costs one to two seconds of one core right after mounting; a failure only
- * means no warm-up (it is reported on stderr, the mount is not affected).
+ * mounted lake. It keeps both cores of a 2-vCPU machine busy for about 3.5 s right after
+ * mounting (docs/BENCHMARKS.md); a failure only means no warm-up (it is reported on stderr, the
+ * mount is not affected).
  */
 public final class MountWarmup implements Runnable {
   /** Rows of the scratch table: enough values per loop for the JIT, little disk (~3 MB of CSV). */
@@ -38,7 +39,7 @@ public final class MountWarmup implements Runnable {
 
   private final Path dir;
 
-  /** @param dir an empty private directory, deleted when the warm-up ends */
+  /** @param dir a private directory ({@link StaleStaging#create}), deleted when the warm-up ends */
   public MountWarmup(Path dir) {
     this.dir = dir;
   }
