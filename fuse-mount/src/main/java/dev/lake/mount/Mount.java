@@ -5,7 +5,6 @@ import dev.lake.mount.fs.LakeFs;
 import dev.lake.mount.fs.StaleStaging;
 import dev.lake.mount.jnr.JnrFuseFs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,8 @@ package dev.lake.engine.kernel;
 
 import dev.lake.engine.expr.BoundPredicate;
 import dev.lake.engine.expr.Predicate;
-import dev.lake.engine.kernel.parquet.BooleanArrayVector;
 import dev.lake.engine.kernel.parquet.BytesVector;
-import dev.lake.engine.kernel.parquet.IntArrayVector;
-import dev.lake.engine.kernel.parquet.LongArrayVector;
+import dev.lake.engine.kernel.parquet.PrimitiveArrayVector;
 import dev.lake.engine.kernel.parquet.UnscaledDecimalVector;
 import dev.lake.engine.scan.ColumnArrays;
 import dev.lake.engine.scan.RowBatch;
@@ -297,11 +295,7 @@ public final class BatchScan implements Scan {
     public ColumnArrays arrays(int column) {
       ColumnVector v = vectors[column];
       LakeType.Kind kind = kinds[column];
-      if (v instanceof LongArrayVector a && kind == LakeType.Kind.INT64) {
-        return new ColumnArrays(a.values(), a.nulls(), rows);
-      } else if (v instanceof IntArrayVector a && (kind == LakeType.Kind.INT32 || kind == LakeType.Kind.DATE)) {
-        return new ColumnArrays(a.values(), a.nulls(), rows);
-      } else if (v instanceof BooleanArrayVector a && kind == LakeType.Kind.BOOLEAN) {
+      if (v instanceof PrimitiveArrayVector a && arraysServe(a.values(), kind)) {
         return new ColumnArrays(a.values(), a.nulls(), rows);
       } else if (v instanceof BytesVector a && kind == LakeType.Kind.STRING) {
         return new ColumnArrays(a.values(), null, rows);
@@ -311,6 +305,13 @@ public final class BatchScan implements Scan {
         return new ColumnArrays(a.unscaled(), a.nulls(), rows);
       }
       return null;
+    }
+
+    /** Whether the array is what {@link ColumnArrays} promises for the kind (not TIMESTAMP's longs). */
+    private static boolean arraysServe(Object values, LakeType.Kind kind) {
+      return values instanceof long[]
+          ? kind == LakeType.Kind.INT64
+          : values instanceof int[] ? kind == LakeType.Kind.INT32 || kind == LakeType.Kind.DATE : kind == LakeType.Kind.BOOLEAN;
     }
 
     @Override

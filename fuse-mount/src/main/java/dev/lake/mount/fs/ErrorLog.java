@@ -26,13 +26,13 @@ final class ErrorLog {
   private static final int MAX_FAILING_READS = 64;
 
   /**
-   * Records why a file of the table could not be read — once while it keeps failing with the
-   * same errno (every stat and read of the file repeats the failure, naming whichever missing
+   * Records why {@code path} of the table could not be read — once while it keeps failing with
+   * the same errno (every stat and read of the file repeats the failure, naming whichever missing
    * data file the parallel rendering hit first), again after it was read successfully in between
    * ({@link #readSucceeded}).
    */
-  void recordRead(String table, String operation, FsError error) {
-    String key = operation + " " + error.errno();
+  void recordRead(String table, String path, FsError error) {
+    String key = path + " " + error.errno();
     Set<String> failing = failingReads.computeIfAbsent(table, t -> new LinkedHashSet<>());
     boolean added;
     synchronized (failing) {
@@ -42,16 +42,16 @@ final class ErrorLog {
       }
     }
     if (added) {
-      record(table, operation, error);
+      record(table, "read " + path, error);
     }
   }
 
-  /** {@code operation} (as given to {@link #recordRead}) worked: its next failure is logged. */
-  void readSucceeded(String table, String operation) {
+  /** {@code path} was read: its next failure is logged. Cheap when nothing of the table failed. */
+  void readSucceeded(String table, String path) {
     Set<String> failing = failingReads.get(table);
     if (failing != null) {
       synchronized (failing) {
-        failing.removeIf(k -> k.startsWith(operation + " "));
+        failing.removeIf(k -> k.startsWith(path + " "));
       }
     }
   }

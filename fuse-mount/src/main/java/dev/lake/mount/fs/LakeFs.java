@@ -121,7 +121,7 @@ public final class LakeFs implements FsOps {
               return Attr.file(Files.size(creator.staging), System.currentTimeMillis(), true);
             }
             RenderCache.Rendered r = current(p.table());
-            errors.readSucceeded(p.table(), "read " + path);
+            errors.readSucceeded(p.table(), path);
             return Attr.file(r.size(), r.mtimeMillis(), !readOnly);
           }
         case SCHEMA:
@@ -146,7 +146,7 @@ public final class LakeFs implements FsOps {
               throw new FsError(Errno.ENOENT, path);
             }
             RenderCache.Rendered r = renders.get(table(p.table()), v);
-            errors.readSucceeded(p.table(), "read " + path);
+            errors.readSucceeded(p.table(), path);
             return Attr.file(r.size(), r.mtimeMillis(), false);
           }
         case SCRATCH:
@@ -162,7 +162,7 @@ public final class LakeFs implements FsOps {
       if (p.kind() == FsPath.Kind.DATA || p.kind() == FsPath.Kind.VERSION) {
         // A table that cannot be rendered (e.g. a version whose files VACUUM deleted): cat only
         // says "Input/output error", errors.log says why.
-        errors.recordRead(p.table(), "read " + path, f);
+        errors.recordRead(p.table(), path, f);
       }
       throw f;
     } catch (IOException e) {

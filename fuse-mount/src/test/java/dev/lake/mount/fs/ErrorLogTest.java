@@ -16,7 +16,7 @@ class ErrorLogTest {
   @Test
   void aRepeatedReadFailureIsRecordedOnce() {
     for (int i = 0; i < 5; i++) {
-      log.recordRead("t", "read /t/data.csv", new FsError(Errno.EIO, "data file " + i + " is missing"));
+      log.recordRead("t", "/t/data.csv", new FsError(Errno.EIO, "data file " + i + " is missing"));
     }
     assertThat(text().lines()).hasSize(1).first().asString().contains("read /t/data.csv EIO: data file 0 is missing");
   }
@@ -24,27 +24,27 @@ class ErrorLogTest {
   @Test
   void alternatingFailuresOfTwoFilesAreEachRecordedOnce() {
     for (int i = 0; i < 4; i++) {
-      log.recordRead("t", "read /t/data.csv", new FsError(Errno.EIO, "a"));
-      log.recordRead("t", "read /t/versions/3.csv", new FsError(Errno.EIO, "b"));
+      log.recordRead("t", "/t/data.csv", new FsError(Errno.EIO, "a"));
+      log.recordRead("t", "/t/versions/3.csv", new FsError(Errno.EIO, "b"));
     }
     assertThat(text().lines()).hasSize(2);
   }
 
   @Test
   void aFailureAfterASuccessfulReadIsRecordedAgain() {
-    log.recordRead("t", "read /t/data.csv", new FsError(Errno.EIO, "first"));
-    log.readSucceeded("t", "read /t/versions/3.csv"); // another file: no effect
-    log.recordRead("t", "read /t/data.csv", new FsError(Errno.EIO, "still"));
-    log.readSucceeded("t", "read /t/data.csv");
-    log.recordRead("t", "read /t/data.csv", new FsError(Errno.EIO, "again"));
+    log.recordRead("t", "/t/data.csv", new FsError(Errno.EIO, "first"));
+    log.readSucceeded("t", "/t/versions/3.csv"); // another file: no effect
+    log.recordRead("t", "/t/data.csv", new FsError(Errno.EIO, "still"));
+    log.readSucceeded("t", "/t/data.csv");
+    log.recordRead("t", "/t/data.csv", new FsError(Errno.EIO, "again"));
     assertThat(text().lines()).hasSize(2);
     assertThat(text()).contains("first").doesNotContain("still").contains("again");
   }
 
   @Test
   void anotherErrnoOfTheSameReadIsRecorded() {
-    log.recordRead("t", "read /t/data.csv", new FsError(Errno.EIO, "io"));
-    log.recordRead("t", "read /t/data.csv", new FsError(Errno.EACCES, "denied"));
+    log.recordRead("t", "/t/data.csv", new FsError(Errno.EIO, "io"));
+    log.recordRead("t", "/t/data.csv", new FsError(Errno.EACCES, "denied"));
     assertThat(text().lines()).hasSize(2);
   }
 }

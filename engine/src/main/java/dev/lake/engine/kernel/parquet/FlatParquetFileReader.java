@@ -200,7 +200,7 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
       case BOOLEAN -> {
         boolean[] v = new boolean[rows];
         boolean[] nulls = in.readBooleans(v, rows);
-        return new BooleanArrayVector(field.getDataType(), rows, nulls, v);
+        return new PrimitiveArrayVector(field.getDataType(), rows, nulls, v);
       }
       case BYTE -> {
         int[] ints = new int[rows];
@@ -223,12 +223,12 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
       case INT -> {
         int[] v = new int[rows];
         boolean[] nulls = in.readInts(v, rows);
-        return new IntArrayVector(field.getDataType(), rows, nulls, v);
+        return new PrimitiveArrayVector(field.getDataType(), rows, nulls, v);
       }
       case LONG -> {
         long[] v = new long[rows];
         boolean[] nulls = in.readLongs(v, rows);
-        return new LongArrayVector(field.getDataType(), rows, nulls, v);
+        return new PrimitiveArrayVector(field.getDataType(), rows, nulls, v);
       }
       case FLOAT -> {
         float[] v = new float[rows];
