@@ -7,6 +7,7 @@ import dev.lake.engine.Snapshot;
 import dev.lake.engine.Table;
 import dev.lake.engine.TableDefinition;
 import dev.lake.engine.csv.CsvRowReader;
+import dev.lake.engine.csv.CsvExport;
 import dev.lake.engine.csv.CsvRowWriter;
 import dev.lake.engine.csv.CsvSchemaInference;
 import dev.lake.engine.error.ErrorKind;
@@ -746,9 +747,7 @@ public final class LakeFs implements FsOps {
 
   private static String headerOf(Schema schema) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    CsvRowWriter w = CsvRowWriter.open(out, schema);
-    w.writeHeader();
-    w.close();
+    CsvExport.writeHeader(schema, out);
     String s = out.toString(StandardCharsets.UTF_8);
     return s.substring(0, s.length() - 1);
   }
