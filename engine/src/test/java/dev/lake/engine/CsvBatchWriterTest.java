@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lake.engine.csv.CsvBatchWriter;
 import dev.lake.engine.csv.CsvRowWriter;
+import dev.lake.engine.scan.ByteSlices;
 import dev.lake.engine.scan.RowBatch;
 import dev.lake.engine.scan.Scan;
 import dev.lake.engine.testing.AllTypes;
@@ -130,6 +131,57 @@ class CsvBatchWriterTest {
       String text = assertSameBytes(t);
       assertThat(text).contains("\n-1930999793,").doesNotContain("\n-1929999790,"); // row 69 is there, 70 deleted
       assertThat(text).contains("+10000-01-01", "0999-12-31", "\"line\nbreak-4\"", "日本語-5,");
+    }
+  }
+
+  /**
+   * Values written in place (each column straight into its rows): every kind that can be, with
+   * NULLs, signs, quoting, strings that are slices of dictionary and of PLAIN pages (the long
+   * unique ones overflow the dictionary), and batches where one column falls back to formatting
+   * (a non-ASCII string, a year of five digits, Long.MIN_VALUE) while the others do not.
+   */
+  @Test
+  void valuesWrittenInPlaceGiveTheRowWritersBytes() {
+    try (Lake lake = Lake.open(dir.resolve("lake").toString())) {
+      Table t =
+          lake.createTable(
+              "placed",
+              TableDefinition.of(TypeParser.parseColumns(
+                  "id BIGINT NOT NULL, n INT, d DATE, b BOOLEAN, s STRING, u STRING, p DECIMAL(7,2), q DECIMAL(18,3)"))
+                  .withPrimaryKey("id"));
+      String[] texts = {"plain", "", "a,b", "say \"hi\"", "line\nbreak", "cr\r", "\"", " "};
+      List<Object[]> rows = new ArrayList<>();
+      for (int i = 0; i < 20_000; i++) {
+        boolean odd = i == 15_000; // in the fourth batch only: its columns s, d and id fall back
+        rows.add(new Object[] {
+          odd ? Long.MIN_VALUE : (long) i * 1_000_003L - 9_000_000_000L,
+          i % 13 == 0 ? null : i % 2 == 0 ? -i * 7919 : Integer.MAX_VALUE - i,
+          i % 11 == 0 ? null : odd ? LocalDate.of(10000, 1, 1) : LocalDate.of(1970, 1, 1).plusDays(i - 10_000),
+          i % 7 == 0 ? null : i % 2 == 0,
+          i % 17 == 0 ? null : odd ? "日本語" : texts[i % texts.length],
+          i % 19 == 0 ? null : "unique-" + i + "-" + "x".repeat(100) + (i % 5 == 0 ? ",q\"" : ""),
+          i % 23 == 0 ? null : BigDecimal.valueOf(i * 37L - 99_999, 2),
+          i % 29 == 0 ? null : BigDecimal.valueOf((long) i * i * i * (i % 2 == 0 ? 1 : -1), 3)
+        });
+      }
+      t.insert(rows);
+      boolean dictionarySlices = false;
+      boolean pageSlices = false;
+      try (Scan.BatchIterator it = t.snapshot().scan().build().batches()) {
+        while (it.hasNext()) {
+          RowBatch b = it.next();
+          for (int c = 0; c < b.schema().size(); c++) {
+            assertThat(b.arrays(c)).as("column %d comes as an array", c).isNotNull();
+          }
+          dictionarySlices |= java.util.Arrays.stream(((ByteSlices) b.arrays(4).values()).offsets()).allMatch(o -> o == 0);
+          pageSlices |= java.util.Arrays.stream(((ByteSlices) b.arrays(5).values()).offsets()).anyMatch(o -> o > 0);
+        }
+      }
+      assertThat(dictionarySlices).as("s: whole dictionary entries").isTrue();
+      assertThat(pageSlices).as("u: slices of PLAIN pages").isTrue();
+      String text = assertSameBytes(t);
+      assertThat(text).contains("-9223372036854775808,", "+10000-01-01", "日本語", ",\"say \"\"hi\"\"\",", ",\"line\nbreak\",");
+      assertThat(text).contains(",-999.62,-0.001\n", ",1.000\n", ",\"cr\r\",", "unique-19999-");
     }
   }
 

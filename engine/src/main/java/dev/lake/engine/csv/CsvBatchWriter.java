@@ -3,6 +3,7 @@ package dev.lake.engine.csv;
 import dev.lake.engine.error.ConstraintViolationException;
 import dev.lake.engine.error.SchemaException;
 import dev.lake.engine.error.StorageException;
+import dev.lake.engine.scan.ByteSlices;
 import dev.lake.engine.scan.ColumnArrays;
 import dev.lake.engine.scan.RowBatch;
 import dev.lake.engine.types.Field;
@@ -74,9 +75,16 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   private final int[] cachedDays = new int[DAY_CACHE];
   private final byte[] cachedDayText = new byte[DAY_CACHE * 10]; // yyyy-MM-dd of cachedDays[i]
   private final boolean[] dayCached = new boolean[DAY_CACHE];
-  // Column-major formatting of a batch: each column's text and the end of each value in it.
+  // Column-major writing of a batch (see writeInPlace): per column, whether its values are
+  // written straight into their rows, the batch's arrays, each value's length (0 for NULL), and
+  // for the other columns their text, formatted beforehand, with the end of each value in it.
+  private final boolean[] placed;
+  private final ColumnArrays[] arrays;
+  private final int[][] valueLengths;
   private final byte[][] columnText;
   private final int[][] columnEnds;
+  private int[] rowLengths = new int[0];
+  private int[] rowCursors = new int[0];
   private int pos;
   private long rows;
   private boolean closed;
@@ -89,6 +97,9 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     for (int i = 0; i < fields.length; i++) {
       kinds[i] = fields[i].type().kind();
     }
+    this.placed = new boolean[fields.length];
+    this.arrays = new ColumnArrays[fields.length];
+    this.valueLengths = new int[fields.length][];
     this.columnText = new byte[fields.length][];
     this.columnEnds = new int[fields.length][];
   }
@@ -133,8 +144,8 @@ public final class CsvBatchWriter implements Closeable, Flushable {
           "the batch has " + batch.schema().size() + " columns but the table has " + fields.length);
     }
     int n = batch.size();
-    if (n >= COLUMN_MAJOR_ROWS && formatColumns(batch)) {
-      emitRows(n);
+    if (n >= COLUMN_MAJOR_ROWS && measureColumns(batch)) {
+      writeInPlace(n);
       return;
     }
     for (int r = 0; r < n; r++) {
@@ -148,33 +159,149 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   // ------------------------------------------------------------------------ column-major
 
   /**
-   * Formats every column of the batch into its own buffer ({@code columnText[c]}, value r at
-   * [{@code columnEnds[c][r]}, {@code columnEnds[c][r + 1]})), one loop per column over the
-   * column's array when the batch has one ({@link RowBatch#arrays}), else value by value with
-   * the row path's formatting. False (nothing written) when some value fails: the row path then
-   * writes the batch, so that the rows before the bad one and the error are the same.
+   * Measures every value of the batch: a column whose values can be written in place (integers,
+   * dates of 4-digit years, booleans, decimals of up to 18 digits, ASCII strings, from the
+   * column's array) gets each value's length; any other column is formatted into its own buffer
+   * ({@code columnText[c]}, value r at [{@code columnEnds[c][r]}, {@code columnEnds[c][r + 1]})),
+   * one loop over its array when the batch has one, else value by value with the row path's
+   * formatting. False (nothing written) when some value fails: the row path then writes the
+   * batch, so that the rows before the bad one and the error are the same.
    */
-  private boolean formatColumns(RowBatch b) {
+  private boolean measureColumns(RowBatch b) {
     int n = b.size();
+    int[] rowLength = rowLengths = atLeast(rowLengths, n);
+    Arrays.fill(rowLength, 0, n, fields.length); // a separator after each value
     byte[] main = buf;
     int mainPos = pos;
     try {
       for (int c = 0; c < fields.length; c++) {
-        if (columnEnds[c] == null || columnEnds[c].length < n + 1) {
-          columnEnds[c] = new int[n + 1];
+        ColumnArrays a = b.arrays(c);
+        int[] lengths = valueLengths[c] = atLeast(valueLengths[c], n);
+        arrays[c] = a;
+        placed[c] = a != null && measure(a, c, n, lengths);
+        if (!placed[c]) {
+          int[] ends = columnEnds[c] = atLeast(columnEnds[c], n + 1);
+          buf = columnText[c] == null ? new byte[8 * n] : columnText[c];
+          pos = 0;
+          formatColumn(b, c, n, ends);
+          columnText[c] = buf;
+          for (int r = 0; r < n; r++) {
+            lengths[r] = ends[r + 1] - ends[r];
+          }
         }
-        buf = columnText[c] == null ? new byte[8 * n] : columnText[c];
-        pos = 0;
-        formatColumn(b, c, n, columnEnds[c]);
-        columnText[c] = buf;
+        for (int r = 0; r < n; r++) {
+          rowLength[r] += lengths[r];
+        }
       }
       return true;
     } catch (RuntimeException e) {
+      Arrays.fill(arrays, null);
       return false;
     } finally {
       buf = main;
       pos = mainPos;
     }
+  }
+
+  private static int[] atLeast(int[] a, int n) {
+    return a != null && a.length >= n ? a : new int[n];
+  }
+
+  /**
+   * The written length of each value of a column that can be written in place (0 for NULL);
+   * false when the column, or one of its values, is to be formatted instead (a date of another
+   * than 4 digits, a decimal its column cannot hold, text that is not ASCII, other types).
+   */
+  private boolean measure(ColumnArrays a, int c, int n, int[] lengths) {
+    int[] at = a.rows();
+    boolean[] nulls = a.nulls();
+    boolean nullable = fields[c].nullable();
+    switch (kinds[c]) {
+      case INT64 -> {
+        long[] v = (long[]) a.values();
+        for (int r = 0; r < n; r++) {
+          int i = at[r];
+          if (nulls != null && nulls[i]) {
+            lengths[r] = nullLength(nullable);
+          } else if (v[i] == Long.MIN_VALUE) {
+            return false;
+          } else {
+            lengths[r] = v[i] < 0 ? 1 + digitCount(-v[i]) : digitCount(v[i]);
+          }
+        }
+      }
+      case INT32 -> {
+        int[] v = (int[]) a.values();
+        for (int r = 0; r < n; r++) {
+          int i = at[r];
+          if (nulls != null && nulls[i]) {
+            lengths[r] = nullLength(nullable);
+          } else {
+            lengths[r] = v[i] < 0 ? 1 + digitCount(-(long) v[i]) : digitCount(v[i]);
+          }
+        }
+      }
+      case DATE -> {
+        int[] v = (int[]) a.values();
+        for (int r = 0; r < n; r++) {
+          int i = at[r];
+          if (nulls != null && nulls[i]) {
+            lengths[r] = nullLength(nullable);
+          } else if (v[i] >= FIRST_4_DIGIT_DAY && v[i] <= LAST_4_DIGIT_DAY) {
+            lengths[r] = 10;
+          } else {
+            return false;
+          }
+        }
+      }
+      case BOOLEAN -> {
+        boolean[] v = (boolean[]) a.values();
+        for (int r = 0; r < n; r++) {
+          int i = at[r];
+          lengths[r] = nulls != null && nulls[i] ? nullLength(nullable) : v[i] ? 4 : 5;
+        }
+      }
+      case DECIMAL -> {
+        long[] v = (long[]) a.values();
+        LakeType.Decimal type = (LakeType.Decimal) fields[c].type();
+        if (type.precision() > 18) {
+          return false;
+        }
+        for (int r = 0; r < n; r++) {
+          int i = at[r];
+          if (nulls != null && nulls[i]) {
+            lengths[r] = nullLength(nullable);
+          } else if ((lengths[r] = decimalLength(v[i], type)) < 0) {
+            return false;
+          }
+        }
+      }
+      case STRING -> {
+        ByteSlices v = (ByteSlices) a.values();
+        byte[][] texts = v.arrays();
+        int[] offsets = v.offsets();
+        int[] sizes = v.lengths();
+        for (int r = 0; r < n; r++) {
+          int i = at[r];
+          if (texts[i] == null) {
+            lengths[r] = nullLength(nullable);
+          } else if ((lengths[r] = asciiTextLength(texts[i], offsets[i], sizes[i])) < 0) {
+            return false;
+          }
+        }
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int nullLength(boolean nullable) {
+    if (!nullable) {
+      throw new ConstraintViolationException("NULL in a NOT NULL column");
+    }
+    return 0;
   }
 
   private void formatColumn(RowBatch b, int c, int n, int[] ends) {
@@ -249,10 +376,11 @@ public final class CsvBatchWriter implements Closeable, Flushable {
         }
       }
       case STRING -> {
-        byte[][] v = (byte[][]) a.values();
+        ByteSlices v = (ByteSlices) a.values();
         for (int r = 0; r < n; r++) {
-          byte[] s = v[at[r]];
-          if (s == null || !putAsciiText(s)) {
+          int i = at[r];
+          byte[] s = v.arrays()[i];
+          if (s == null || !putAsciiText(s, v.offsets()[i], v.lengths()[i])) {
             writeValue(b, c, r); // NULL or not ASCII: as the row path
           }
           ends[r + 1] = pos;
@@ -268,46 +396,137 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   }
 
   /**
-   * Writes the formatted rows: each column's slice, commas between, a newline after each row.
-   * Room for a row is checked against the longest row the batch can have, not measured per row.
-   * (System.arraycopy is the fastest copy of these short slices under C1, which the launcher
-   * runs: a byte loop or 8-byte VarHandle words are faster only under C2.)
+   * Writes the measured batch: each row gets its place in the output from its values' lengths,
+   * then each column is written into the rows, value and separator, in one loop over the column —
+   * no value is copied twice, which matters most under C1 (the mount's JIT), where every
+   * System.arraycopy of a few bytes is a call. A run of rows at a time, so that the buffer stays
+   * near its flush size.
    */
-  private void emitRows(int n) {
-    int columns = fields.length;
-    int longestRow = columns;
-    for (int c = 0; c < columns; c++) {
-      longestRow += longestValue(columnEnds[c], n);
-    }
-    byte[][] texts = columnText;
-    int[][] ends = columnEnds;
-    for (int r = 0; r < n; r++) {
-      ensure(longestRow);
-      byte[] out = buf;
-      int p = pos;
-      for (int c = 0; c < columns; c++) {
-        int[] e = ends[c];
-        int from = e[r];
-        int len = e[r + 1] - from;
-        System.arraycopy(texts[c], from, out, p, len);
-        p += len;
-        out[p++] = ',';
+  private void writeInPlace(int n) {
+    int[] rowLength = rowLengths;
+    int[] cursor = rowCursors = atLeast(rowCursors, n);
+    int last = fields.length - 1;
+    for (int from = 0; from < n; ) {
+      int end = pos;
+      int to = from;
+      do {
+        cursor[to] = end;
+        end += rowLength[to++];
+      } while (to < n && end - pos < FLUSH_AT);
+      ensure(end - pos);
+      for (int c = 0; c <= last; c++) {
+        placeColumn(c, from, to, c == last ? (byte) '\n' : (byte) ',');
       }
-      out[p - 1] = '\n';
-      pos = p;
-      rows++;
+      pos = end;
+      rows += to - from;
       if (pos >= FLUSH_AT) {
         drainQuietly();
       }
+      from = to;
     }
+    Arrays.fill(arrays, null); // the batch's arrays are not kept past the batch
   }
 
-  private static int longestValue(int[] ends, int n) {
-    int longest = 0;
-    for (int r = 0; r < n; r++) {
-      longest = Math.max(longest, ends[r + 1] - ends[r]);
+  /** Writes column c of rows [from, to) at the rows' cursors, each value followed by {@code sep}. */
+  private void placeColumn(int c, int from, int to, byte sep) {
+    byte[] out = buf;
+    int[] cursor = rowCursors;
+    int[] lengths = valueLengths[c];
+    if (!placed[c]) {
+      byte[] text = columnText[c];
+      int[] ends = columnEnds[c];
+      for (int r = from; r < to; r++) {
+        int p = cursor[r];
+        int len = lengths[r];
+        System.arraycopy(text, ends[r], out, p, len);
+        out[p + len] = sep;
+        cursor[r] = p + len + 1;
+      }
+      return;
     }
-    return longest;
+    int[] at = arrays[c].rows();
+    Object values = arrays[c].values();
+    // A length of 0 is a NULL: every value is at least one byte ("" is written quoted).
+    switch (kinds[c]) {
+      case INT64 -> {
+        long[] v = (long[]) values;
+        for (int r = from; r < to; r++) {
+          int p = cursor[r];
+          int len = lengths[r];
+          if (len > 0) {
+            placeLong(out, p, len, v[at[r]]);
+          }
+          out[p + len] = sep;
+          cursor[r] = p + len + 1;
+        }
+      }
+      case INT32 -> {
+        int[] v = (int[]) values;
+        for (int r = from; r < to; r++) {
+          int p = cursor[r];
+          int len = lengths[r];
+          if (len > 0) {
+            placeLong(out, p, len, v[at[r]]);
+          }
+          out[p + len] = sep;
+          cursor[r] = p + len + 1;
+        }
+      }
+      case DATE -> {
+        int[] v = (int[]) values;
+        for (int r = from; r < to; r++) {
+          int p = cursor[r];
+          int len = lengths[r];
+          if (len > 0) {
+            System.arraycopy(cachedDayText, dayText(v[at[r]]), out, p, 10);
+          }
+          out[p + len] = sep;
+          cursor[r] = p + len + 1;
+        }
+      }
+      case BOOLEAN -> {
+        boolean[] v = (boolean[]) values;
+        for (int r = from; r < to; r++) {
+          int p = cursor[r];
+          int len = lengths[r];
+          if (len > 0) {
+            placeBoolean(out, p, v[at[r]]);
+          }
+          out[p + len] = sep;
+          cursor[r] = p + len + 1;
+        }
+      }
+      case DECIMAL -> {
+        long[] v = (long[]) values;
+        int scale = ((LakeType.Decimal) fields[c].type()).scale();
+        for (int r = from; r < to; r++) {
+          int p = cursor[r];
+          int len = lengths[r];
+          if (len > 0) {
+            placeUnscaled(out, p, len, v[at[r]], scale);
+          }
+          out[p + len] = sep;
+          cursor[r] = p + len + 1;
+        }
+      }
+      case STRING -> {
+        ByteSlices v = (ByteSlices) values;
+        byte[][] texts = v.arrays();
+        int[] offsets = v.offsets();
+        int[] sizes = v.lengths();
+        for (int r = from; r < to; r++) {
+          int p = cursor[r];
+          int len = lengths[r];
+          if (len > 0) {
+            int i = at[r];
+            placeAsciiText(out, p, len, texts[i], offsets[i], sizes[i]);
+          }
+          out[p + len] = sep;
+          cursor[r] = p + len + 1;
+        }
+      }
+      default -> throw new IllegalStateException("no in-place writing for " + kinds[c]);
+    }
   }
 
   /** Rows written so far. */
@@ -368,7 +587,7 @@ public final class CsvBatchWriter implements Closeable, Flushable {
       }
       case STRING -> {
         byte[] stored = b.getStoredUtf8(c, r);
-        if (stored == null || !putAsciiText(stored)) {
+        if (stored == null || !putAsciiText(stored, 0, stored.length)) {
           Object v = b.get(c, r);
           if (!(v instanceof String s)) {
             throw new SchemaException("a STRING value must be a String, not " + v.getClass().getName());
@@ -420,60 +639,117 @@ public final class CsvBatchWriter implements Closeable, Flushable {
 
   /** {@link #putDecimal} of the unscaled value {@code u}. */
   private boolean putUnscaled(long u, LakeType.Decimal type) {
-    if (u <= -POW10[type.precision()] || u >= POW10[type.precision()]) {
+    int len = decimalLength(u, type);
+    if (len < 0) {
       return false;
     }
+    ensure(len);
+    placeUnscaled(buf, pos, len, u, type.scale());
+    pos += len;
+    return true;
+  }
+
+  /**
+   * The length of the plain text of unscaled {@code u} at the column's scale: sign, integer
+   * digits (at least one), point and {@code scale} digits; -1 when the column cannot hold it.
+   */
+  private static int decimalLength(long u, LakeType.Decimal type) {
+    if (u <= -POW10[type.precision()] || u >= POW10[type.precision()]) {
+      return -1;
+    }
     int scale = type.scale();
-    ensure(21 + scale);
+    long abs = Math.abs(u);
+    return (u < 0 ? 1 : 0) + digitCount(abs / POW10[scale]) + (scale == 0 ? 0 : 1 + scale);
+  }
+
+  /** Writes the {@code len} bytes {@link #decimalLength} measured for {@code u} at {@code p}. */
+  private static void placeUnscaled(byte[] out, int p, int len, long u, int scale) {
     if (u < 0) {
-      buf[pos++] = '-';
+      out[p] = '-';
       u = -u;
     }
-    if (scale == 0) {
-      putLong(u);
-      return true;
+    int end = p + len;
+    if (scale > 0) {
+      long frac = u % POW10[scale];
+      for (int k = end - 1; k >= end - scale; k--) {
+        out[k] = (byte) ('0' + (int) (frac % 10));
+        frac /= 10;
+      }
+      end -= scale + 1;
+      out[end] = '.';
     }
-    putLong(u / POW10[scale]);
-    buf[pos++] = '.';
-    long frac = u % POW10[scale];
-    for (int p = pos + scale - 1; p >= pos; p--) {
-      buf[p] = (byte) ('0' + (int) (frac % 10));
-      frac /= 10;
-    }
-    pos += scale;
-    return true;
+    placeDigits(out, end, u / POW10[scale]);
   }
 
   /**
    * Stored UTF-8 that is plain ASCII, with putText's quoting; false (nothing written) for any
    * other byte, which then goes through the decoded String like every other text.
    */
-  private boolean putAsciiText(byte[] s) {
-    int n = s.length;
+  private boolean putAsciiText(byte[] s, int from, int n) {
+    int len = asciiTextLength(s, from, n);
+    if (len < 0) {
+      return false;
+    }
+    ensure(len);
+    placeAsciiText(buf, pos, len, s, from, n);
+    pos += len;
+    return true;
+  }
+
+  /**
+   * The written length of stored UTF-8 that is plain ASCII: quoted (and '"' doubled) when it is
+   * empty or holds ',', '"', CR or LF; -1 for any other byte.
+   */
+  private static int asciiTextLength(byte[] s, int from, int n) {
     boolean special = n == 0;
-    for (int k = 0; k < n; k++) {
+    int quotes = 0;
+    for (int k = from, end = from + n; k < end; k++) {
       byte ch = s[k];
       if (ch < 0) {
-        return false;
+        return -1;
       }
       if (ch <= ',' && (ch == '"' || ch == ',' || ch == '\n' || ch == '\r')) {
         special = true;
+        if (ch == '"') {
+          quotes++;
+        }
       }
     }
-    if (!special) {
-      putBytes(s);
-      return true;
+    return special ? n + quotes + 2 : n;
+  }
+
+  /**
+   * Writes ASCII text (the {@code n} bytes of {@code s} from {@code from}) at {@code p} as the
+   * {@code len} bytes {@link #asciiTextLength} measured.
+   */
+  private static void placeAsciiText(byte[] out, int p, int len, byte[] s, int from, int n) {
+    if (len == n) {
+      System.arraycopy(s, from, out, p, n);
+      return;
     }
-    ensure(2 * n + 2);
-    buf[pos++] = '"';
-    for (int k = 0; k < n; k++) {
+    out[p++] = '"';
+    for (int k = from, end = from + n; k < end; k++) {
       if (s[k] == '"') {
-        buf[pos++] = '"';
+        out[p++] = '"';
       }
-      buf[pos++] = s[k];
+      out[p++] = s[k];
     }
-    buf[pos++] = '"';
-    return true;
+    out[p] = '"';
+  }
+
+  private static void placeBoolean(byte[] out, int p, boolean v) {
+    if (v) {
+      out[p] = 't';
+      out[p + 1] = 'r';
+      out[p + 2] = 'u';
+      out[p + 3] = 'e';
+    } else {
+      out[p] = 'f';
+      out[p + 1] = 'a';
+      out[p + 2] = 'l';
+      out[p + 3] = 's';
+      out[p + 4] = 'e';
+    }
   }
 
   /** Appends text, quoted when it is empty or holds ',', '"', CR or LF. */
@@ -571,14 +847,24 @@ public final class CsvBatchWriter implements Closeable, Flushable {
       putUtf8("-9223372036854775808", 0, 20);
       return;
     }
-    ensure(20);
+    int len = v < 0 ? 1 + digitCount(-v) : digitCount(v);
+    ensure(len);
+    placeLong(buf, pos, len, v);
+    pos += len;
+  }
+
+  /** Writes {@code v} (not Long.MIN_VALUE) at {@code p} as its {@code len} bytes of text. */
+  private static void placeLong(byte[] out, int p, int len, long v) {
     if (v < 0) {
-      buf[pos++] = '-';
+      out[p] = '-';
       v = -v;
     }
-    int end = pos + digitCount(v);
+    placeDigits(out, p + len, v);
+  }
+
+  /** The digits of {@code v >= 0}, ending just before {@code end}. */
+  private static void placeDigits(byte[] b, int end, long v) {
     int p = end;
-    byte[] b = buf;
     // Two digits per division, and int arithmetic once the rest fits an int.
     while (v > Integer.MAX_VALUE) {
       long q = v / 100;
@@ -601,7 +887,6 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     } else {
       b[--p] = (byte) ('0' + iv);
     }
-    pos = end;
   }
 
   /**
@@ -619,6 +904,13 @@ public final class CsvBatchWriter implements Closeable, Flushable {
    * making a LocalDate; the text of recent days is cached (the rows of a table share few days).
    */
   private void putEpochDay(int epochDay) {
+    ensure(10);
+    System.arraycopy(cachedDayText, dayText(epochDay), buf, pos, 10);
+    pos += 10;
+  }
+
+  /** Where the 10 bytes of {@code epochDay}'s text are in {@code cachedDayText} (formatted if missing). */
+  private int dayText(int epochDay) {
     int slot = epochDay & (DAY_CACHE - 1);
     int at = slot * 10;
     if (!dayCached[slot] || cachedDays[slot] != epochDay) {
@@ -626,9 +918,7 @@ public final class CsvBatchWriter implements Closeable, Flushable {
       cachedDays[slot] = epochDay;
       dayCached[slot] = true;
     }
-    ensure(10);
-    System.arraycopy(cachedDayText, at, buf, pos, 10);
-    pos += 10;
+    return at;
   }
 
   private static void formatDay(int epochDay, byte[] b, int p) {

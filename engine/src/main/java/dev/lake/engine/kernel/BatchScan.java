@@ -298,7 +298,7 @@ public final class BatchScan implements Scan {
       if (v instanceof PrimitiveArrayVector a && arraysServe(a.values(), kind)) {
         return new ColumnArrays(a.values(), a.nulls(), rows);
       } else if (v instanceof BytesVector a && kind == LakeType.Kind.STRING) {
-        return new ColumnArrays(a.values(), null, rows);
+        return new ColumnArrays(a.slices(), null, rows);
       } else if (v instanceof UnscaledDecimalVector a
           && kind == LakeType.Kind.DECIMAL
           && a.scale() == ((LakeType.Decimal) schema.field(column).type()).scale()) {

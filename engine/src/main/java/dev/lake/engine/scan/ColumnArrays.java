@@ -5,8 +5,9 @@ package dev.lake.engine.scan;
  * a writer can format the column in one loop: visible row {@code r} is array element {@code
  * rows[r]}. {@code values} is a {@code long[]} for INT64, an {@code int[]} for INT32 and DATE (the
  * day number), a {@code boolean[]} for BOOLEAN, the unscaled {@code long[]} for a DECIMAL of at
- * most 18 digits (at the column's scale) and the stored UTF-8 {@code byte[][]} for STRING (null
- * for NULL; the bytes may be malformed UTF-8). The arrays are not copied: do not change them.
+ * most 18 digits (at the column's scale) and the stored UTF-8 as {@link ByteSlices} for STRING
+ * (a null array for NULL; the bytes may be malformed UTF-8). The arrays are not copied: do not
+ * change them.
  *
  * @param values the values, indexed by array element
  * @param nulls NULL flags by array element, or null when only {@code values} marks NULLs (STRING)

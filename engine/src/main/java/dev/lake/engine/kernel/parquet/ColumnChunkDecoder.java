@@ -3,7 +3,6 @@ package dev.lake.engine.kernel.parquet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import org.apache.parquet.CorruptDeltaByteArrays;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
@@ -154,21 +153,31 @@ final class ColumnChunkDecoder {
     return nulls;
   }
 
-  /** BINARY and FIXED_LEN_BYTE_ARRAY values; a null value is a null array. */
-  boolean[] readBinaries(byte[][] out, int rows) throws IOException {
+  /**
+   * BINARY and FIXED_LEN_BYTE_ARRAY values as slices (value r is {@code lengths[r]} bytes of
+   * {@code arrays[r]} from {@code offsets[r]}); a null value is a null array. PLAIN values are
+   * slices of their page's array, which nothing reuses: pages are decompressed into, or read
+   * as, arrays of their own (the reader's allocator is the heap's, which never recycles).
+   */
+  void readBinaries(byte[][] arrays, int[] offsets, int[] lengths, int rows) throws IOException {
     nulls = null;
     for (int done = 0; done < rows; ) {
       int k = startRun(rows - done);
       int defined = levels(done, k, rows);
-      values.binaries(out, done, defined);
+      values.binaries(arrays, offsets, lengths, done, defined);
       if (defined < k) {
         for (int r = done + k - 1, d = done + defined - 1; r > d; r--) {
-          out[r] = nulls[r] ? null : out[d--];
+          if (nulls[r]) {
+            arrays[r] = null;
+          } else {
+            arrays[r] = arrays[d];
+            offsets[r] = offsets[d];
+            lengths[r] = lengths[d--];
+          }
         }
       }
       done += k;
     }
-    return nulls;
   }
 
   /** The length of the next run of rows within one page (moving to the next page if needed). */
@@ -307,7 +316,7 @@ final class ColumnChunkDecoder {
       throw notOfType("BOOLEAN");
     }
 
-    void binaries(byte[][] out, int at, int n) throws IOException {
+    void binaries(byte[][] arrays, int[] offsets, int[] lengths, int at, int n) throws IOException {
       throw notOfType("BINARY");
     }
 
@@ -367,7 +376,7 @@ final class ColumnChunkDecoder {
     }
 
     @Override
-    void binaries(byte[][] out, int at, int n) throws IOException {
+    void binaries(byte[][] arrays, int[] offsets, int[] lengths, int at, int n) throws IOException {
       if (!buf.hasArray()) {
         for (int j = 0; j < n; j++) {
           int len = buf.remaining() < 4 ? -1 : buf.getInt();
@@ -376,7 +385,9 @@ final class ColumnChunkDecoder {
           }
           byte[] b = new byte[len];
           buf.get(b);
-          out[at + j] = b;
+          arrays[at + j] = b;
+          offsets[at + j] = 0;
+          lengths[at + j] = len;
         }
         return;
       }
@@ -392,7 +403,9 @@ final class ColumnChunkDecoder {
         if (len < 0 || len > end - p) {
           throw pastPage(len);
         }
-        out[at + j] = Arrays.copyOfRange(a, p, p + len);
+        arrays[at + j] = a;
+        offsets[at + j] = p;
+        lengths[at + j] = len;
         p += len;
       }
       buf.position(p - base);
@@ -524,7 +537,7 @@ final class ColumnChunkDecoder {
 
     /** Rows with the same id share one array: readers never change the bytes they are given. */
     @Override
-    void binaries(byte[][] out, int at, int n) throws IOException {
+    void binaries(byte[][] arrays, int[] offsets, int[] lengths, int at, int n) throws IOException {
       if (dictBytes == null) {
         dictBytes = new byte[dictionary.getMaxId() + 1][];
         for (int i = 0; i < dictBytes.length; i++) {
@@ -534,7 +547,10 @@ final class ColumnChunkDecoder {
       byte[][] d = dictBytes;
       int[] ids = ids(n);
       for (int j = 0; j < n; j++) {
-        out[at + j] = d[ids[j]];
+        byte[] v = d[ids[j]];
+        arrays[at + j] = v;
+        offsets[at + j] = 0;
+        lengths[at + j] = v.length;
       }
     }
   }
@@ -583,9 +599,12 @@ final class ColumnChunkDecoder {
     }
 
     @Override
-    void binaries(byte[][] out, int at, int n) {
+    void binaries(byte[][] arrays, int[] offsets, int[] lengths, int at, int n) {
       for (int j = 0; j < n; j++) {
-        out[at + j] = in.readBytes().getBytes(); // owned bytes: page buffers may be reused
+        byte[] v = in.readBytes().getBytes(); // owned bytes: page buffers may be reused
+        arrays[at + j] = v;
+        offsets[at + j] = 0;
+        lengths[at + j] = v.length;
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.lake.engine.kernel.parquet;
 
 import dev.lake.engine.kernel.VectorBatch;
+import dev.lake.engine.scan.ByteSlices;
 import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.defaults.internal.data.vector.DefaultByteVector;
@@ -241,8 +242,8 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
         return new DefaultDoubleVector(rows, Optional.ofNullable(nulls), v);
       }
       case BYTES -> {
-        byte[][] v = new byte[rows][];
-        in.readBinaries(v, rows);
+        ByteSlices v = new ByteSlices(new byte[rows][], new int[rows], new int[rows]);
+        in.readBinaries(v.arrays(), v.offsets(), v.lengths(), rows);
         return new BytesVector(field.getDataType(), rows, v);
       }
       case DECIMAL_LONG -> {
@@ -263,11 +264,13 @@ final class FlatParquetFileReader implements CloseableIterator<ColumnarBatch> {
       case DECIMAL_BYTES -> {
         int scale = ((DecimalType) field.getDataType()).getScale();
         byte[][] bytes = new byte[rows][];
-        in.readBinaries(bytes, rows);
+        int[] offsets = new int[rows];
+        int[] lengths = new int[rows];
+        in.readBinaries(bytes, offsets, lengths, rows);
         BigDecimal[] v = new BigDecimal[rows];
         for (int r = 0; r < rows; r++) {
           if (bytes[r] != null) {
-            v[r] = new BigDecimal(new BigInteger(bytes[r]), scale);
+            v[r] = new BigDecimal(new BigInteger(bytes[r], offsets[r], lengths[r]), scale);
           }
         }
         return new DefaultDecimalVector(field.getDataType(), rows, v);
