@@ -1,5 +1,6 @@
 package dev.lake.mount.fs;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -18,8 +19,12 @@ public interface FsOps {
   /** Creates (or truncates) and opens a file. */
   long create(String path, int flags);
 
-  /** Reads up to {@code len} bytes at {@code offset}; returns the count (0 at the end). */
-  int read(long handle, long offset, byte[] buf, int len);
+  /**
+   * Reads at {@code offset} into {@code into}, from its position up to its limit or the end of
+   * the file; returns the count (0 at the end). {@code into} may be the binding's own (direct)
+   * reply buffer, so that a read is one copy from the local cache into it.
+   */
+  int read(long handle, long offset, ByteBuffer into);
 
   /** Writes {@code len} bytes at {@code offset} (appends if the handle was opened O_APPEND). */
   int write(long handle, long offset, byte[] buf, int len);

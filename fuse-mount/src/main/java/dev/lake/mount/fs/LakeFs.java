@@ -446,26 +446,26 @@ public final class LakeFs implements FsOps {
   }
 
   @Override
-  public int read(long id, long offset, byte[] buf, int len) {
+  public int read(long id, long offset, ByteBuffer into) {
     Handle h = handle(id);
     if (h.snapshotBytes != null) {
       if (offset >= h.snapshotBytes.length) {
         return 0;
       }
-      int n = (int) Math.min(len, h.snapshotBytes.length - offset);
-      System.arraycopy(h.snapshotBytes, (int) offset, buf, 0, n);
+      int n = (int) Math.min(into.remaining(), h.snapshotBytes.length - offset);
+      into.put(h.snapshotBytes, (int) offset, n);
       return n;
     }
     switch (h.path.kind()) {
       case DATA:
         if (h.staging != null) {
-          return readFile(h.staging, offset, buf, len);
+          return readFile(h.staging, offset, into);
         }
-        return view(h).read(offset, buf, len);
+        return view(h).read(offset, into);
       case VERSION:
-        return view(h).read(offset, buf, len);
+        return view(h).read(offset, into);
       default:
-        return readFile(h.scratch, offset, buf, len);
+        return readFile(h.scratch, offset, into);
     }
   }
 
@@ -484,12 +484,11 @@ public final class LakeFs implements FsOps {
     }
   }
 
-  private static int readFile(Path file, long offset, byte[] buf, int len) {
+  private static int readFile(Path file, long offset, ByteBuffer into) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
       int total = 0;
-      while (bb.hasRemaining()) {
-        int n = ch.read(bb, offset + total);
+      while (into.hasRemaining()) {
+        int n = ch.read(into, offset + total);
         if (n < 0) {
           break;
         }

@@ -137,10 +137,13 @@ public final class MountWarmup implements Runnable {
     long h = fs.open(path, LakeFs.O_RDONLY);
     try {
       java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-      byte[] buf = new byte[1 << 17];
+      // Direct, as the FUSE binding's reply buffers are: the same read path gets compiled.
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(1 << 17);
+      byte[] chunk = new byte[1 << 17];
       long at = 0;
-      for (int n; (n = fs.read(h, at, buf, buf.length)) > 0; at += n) {
-        all.write(buf, 0, n);
+      for (int n; (n = fs.read(h, at, buf.clear())) > 0; at += n) {
+        buf.flip().get(chunk, 0, n);
+        all.write(chunk, 0, n);
       }
       return all.toByteArray();
     } finally {

@@ -137,14 +137,16 @@ final class RenderCache {
       return mtimeMillis;
     }
 
-    /** Reads up to {@code len} bytes at {@code offset}; returns the count. */
-    int read(long offset, byte[] buf, int len) {
+    /** Reads at {@code offset} into {@code into} (up to its limit); returns the count. */
+    int read(long offset, ByteBuffer into) {
+      int len = into.remaining();
+      int limit = into.limit();
       int done = 0;
       while (done < len && offset + done < size) {
         long at = offset + done;
         if (at < header.length) {
           int n = (int) Math.min(len - done, header.length - at);
-          System.arraycopy(header, (int) at, buf, done, n);
+          into.put(header, (int) at, n);
           done += n;
           continue;
         }
@@ -152,10 +154,13 @@ final class RenderCache {
         Segment s = segments.get(i);
         long within = at - starts[i];
         int n = (int) Math.min(len - done, s.size() - within);
+        into.limit(into.position() + n);
         try {
-          s.read(ByteBuffer.wrap(buf, done, n), within);
+          s.read(into, within);
         } catch (IOException e) {
           throw new FsError(Errno.EIO, "reading a rendered segment: " + e.getMessage(), e);
+        } finally {
+          into.limit(limit);
         }
         done += n;
       }
