@@ -31,9 +31,11 @@ import java.util.Arrays;
  * <p>Integers, booleans, dates (from the day number), decimals of up to 18 digits (from the
  * unscaled long), plain strings and stored ASCII text take fast paths that write the codec's
  * bytes; every other value is formatted by {@link CsvValueCodec}. A batch of 64 rows or more is
- * formatted column by column — in one loop over the column's array when the batch has one
- * ({@link RowBatch#arrays}), with no call per value — and then emitted row by row; should any
- * value fail, the batch is written row by row instead, so that output and error are the same.
+ * written column by column, in one loop over the column's array when the batch has one ({@link
+ * RowBatch#arrays}): its values are measured, each row gets its place in the output, and each
+ * column is then written straight into the rows (a column that cannot be measured is formatted
+ * into a buffer of its own and copied); should any value fail, the batch is written row by row
+ * instead, so that output and error are the same.
  *
  * <p>A row that fails (a value of the wrong class, NULL in a NOT NULL column, a string with an
  * unpaired surrogate that UTF-8 cannot encode) leaves nothing behind, and the writer stays
