@@ -3,6 +3,7 @@ package dev.lake.cli;
 import dev.lake.engine.Lake;
 import dev.lake.mount.Mount;
 import dev.lake.mount.fs.MountWarmup;
+import dev.lake.mount.jnr.JnrFuseFs;
 import dev.lake.mount.fs.StaleStaging;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class MountCommand implements Callable<Integer> {
     // What mounts killed earlier left in the temporary directory (renderings can be large).
     StaleStaging.clean(Path.of(System.getProperty("java.io.tmpdir")));
     if (!noWarmup) {
-      MountWarmup.start(StaleStaging.create("lake-warmup-"));
+      MountWarmup.start(StaleStaging.create("lake-warmup-"), JnrFuseFs::reads);
     }
     try (Mount m = Mount.mount(lake, mountPoint.toAbsolutePath(), readOnly, options, true)) {
       return 0;

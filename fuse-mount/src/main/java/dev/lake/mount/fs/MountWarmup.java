@@ -5,8 +5,10 @@ import dev.lake.engine.Snapshot;
 import dev.lake.engine.csv.CsvExport;
 import dev.lake.engine.scan.DataFile;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Runs the mount's own read and write paths on a scratch table in a private temporary directory
@@ -24,6 +26,12 @@ public final class MountWarmup implements Runnable {
   static final int ROWS = 30_000;
   /** Renderings of the scratch table: ~750,000 rows through the read path. */
   static final int RENDERINGS = 25;
+  /**
+   * Read calls through the binding: C1 compiles a method after about 2000 calls, and a first
+   * {@code cat} of a 42 MB table makes only ~330 (of 128 KiB). Small reads: the count matters.
+   */
+  static final int READ_CALLS = 3_000;
+  static final int READ_CALL_SIZE = 4096;
   /** Appends, each one commit. */
   static final int APPENDS = 3;
   /** The one-row edit of the sed step. */
@@ -37,16 +45,35 @@ public final class MountWarmup implements Runnable {
   private static final String HEADER = "id,name,city,price,amount,qty,sold_on,created,ratio,flag\n";
   private static final String[] CITIES = {"Oslo", "Lyon", "Porto", "Graz", "Turku", "Cork", "Bern", "Gent"};
 
-  private final Path dir;
+  /**
+   * A read as the FUSE binding's read callback makes it (its buffers, its code), so that the
+   * warm-up compiles the binding's side of a read too.
+   */
+  @FunctionalInterface
+  public interface BindingRead {
+    /** Reads up to {@code size} bytes at {@code offset} of open file {@code handle} ({@code path}); returns the count. */
+    int read(String path, long handle, long offset, int size);
+  }
 
-  /** @param dir a private directory ({@link StaleStaging#create}), deleted when the warm-up ends */
-  public MountWarmup(Path dir) {
+  /** Reads straight from the filesystem, into a direct buffer as the binding's are: no binding. */
+  static final Function<FsOps, BindingRead> NO_BINDING =
+      fs -> (path, handle, offset, size) -> fs.read(handle, offset, ByteBuffer.allocateDirect(size));
+
+  private final Path dir;
+  private final Function<FsOps, BindingRead> binding;
+
+  /**
+   * @param dir a private directory ({@link StaleStaging#create}), deleted when the warm-up ends
+   * @param binding the binding's read callback over a filesystem
+   */
+  public MountWarmup(Path dir, Function<FsOps, BindingRead> binding) {
     this.dir = dir;
+    this.binding = binding;
   }
 
   /** Starts the warm-up on a daemon thread. */
-  public static Thread start(Path dir) {
-    Thread t = new Thread(new MountWarmup(dir), "lake-warmup");
+  public static Thread start(Path dir, Function<FsOps, BindingRead> binding) {
+    Thread t = new Thread(new MountWarmup(dir, binding), "lake-warmup");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();
@@ -58,7 +85,7 @@ public final class MountWarmup implements Runnable {
     try (Lake lake = Lake.open(dir.resolve("lake").toString())) {
       LakeFs fs = new LakeFs(lake, dir.resolve("staging"), false);
       try {
-        exercise(fs, lake);
+        exercise(fs, lake, binding.apply(fs));
       } finally {
         fs.close();
       }
@@ -73,7 +100,7 @@ public final class MountWarmup implements Runnable {
    * The operations, on {@code fs} over {@code lake} (which must not have a table named
    * "warmup"): reads first, as they are what users do first after mounting.
    */
-  static void exercise(LakeFs fs, Lake lake) {
+  static void exercise(LakeFs fs, Lake lake, BindingRead reads) {
     fs.mkdir("/warmup");
     writeWhole(fs, "/warmup/schema.sql", SCHEMA.getBytes(StandardCharsets.UTF_8));
     StringBuilder csv = new StringBuilder(HEADER);
@@ -88,6 +115,7 @@ public final class MountWarmup implements Runnable {
         CsvExport.writeRows(snap, f, OutputStream.nullOutputStream());
       }
     }
+    readInPieces(fs, "/warmup/data.csv", reads);
     for (int i = 0; i < APPENDS; i++) { // echo >> data.csv
       long h = fs.open("/warmup/data.csv", LakeFs.O_WRONLY | LakeFs.O_APPEND);
       try {
@@ -133,12 +161,29 @@ public final class MountWarmup implements Runnable {
     }
   }
 
+  /** {@link #READ_CALLS} reads of {@link #READ_CALL_SIZE} bytes through the binding, round the file. */
+  private static void readInPieces(LakeFs fs, String path, BindingRead reads) {
+    long size = fs.getattr(path).size();
+    long h = fs.open(path, LakeFs.O_RDONLY);
+    try {
+      for (int i = 0; i < READ_CALLS; i++) {
+        long offset = (long) i * READ_CALL_SIZE % size;
+        int n = reads.read(path, h, offset, READ_CALL_SIZE);
+        if (n != Math.min(READ_CALL_SIZE, size - offset)) {
+          throw new IllegalStateException("a read at " + offset + " of " + path + " returned " + n);
+        }
+      }
+    } finally {
+      fs.release(h);
+    }
+  }
+
   private static byte[] readAll(LakeFs fs, String path) {
     long h = fs.open(path, LakeFs.O_RDONLY);
     try {
       java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
       // Direct, as the FUSE binding's reply buffers are: the same read path gets compiled.
-      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(1 << 17);
+      ByteBuffer buf = ByteBuffer.allocateDirect(1 << 17);
       byte[] chunk = new byte[1 << 17];
       long at = 0;
       for (int n; (n = fs.read(h, at, buf.clear())) > 0; at += n) {

@@ -4,6 +4,8 @@ import dev.lake.mount.fs.Attr;
 import dev.lake.mount.fs.Errno;
 import dev.lake.mount.fs.FsError;
 import dev.lake.mount.fs.FsOps;
+import dev.lake.mount.fs.MountWarmup;
+import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.mode_t;
 import jnr.ffi.types.off_t;
@@ -28,6 +30,8 @@ public final class JnrFuseFs extends FuseStubFS {
       new java.util.concurrent.ConcurrentLinkedDeque<>();
   private static final int BUFFER_SIZE = 1 << 17;
   private static final int POOLED = 16;
+  /** At least sizeof(struct fuse_file_info) of libfuse 2 (40 bytes on 64-bit platforms). */
+  private static final int FILE_INFO_BYTES = 64;
   private static final com.kenai.jffi.MemoryIO MEMORY = com.kenai.jffi.MemoryIO.getInstance();
 
   private final FsOps fs;
@@ -38,6 +42,26 @@ public final class JnrFuseFs extends FuseStubFS {
     this.fs = fs;
     this.uid = uid;
     this.gid = gid;
+  }
+
+  /**
+   * This binding's read callback over {@code fs}, called as libfuse calls it (a native buffer,
+   * a native file info): the mount's warm-up reads through it, so that a first {@code cat} runs
+   * compiled code on this side too. Not thread-safe (one buffer).
+   */
+  public static MountWarmup.BindingRead reads(FsOps fs) {
+    JnrFuseFs binding = new JnrFuseFs(fs, 0, 0);
+    jnr.ffi.Runtime rt = jnr.ffi.Runtime.getSystemRuntime();
+    Pointer buf = Memory.allocateDirect(rt, BUFFER_SIZE);
+    FuseFileInfo fi = FuseFileInfo.of(Memory.allocateDirect(rt, FILE_INFO_BYTES));
+    return (path, handle, offset, size) -> {
+      fi.fh.set(handle);
+      int n = binding.read(path, buf, Math.min(size, BUFFER_SIZE), offset, fi);
+      if (n < 0) {
+        throw new FsError(Errno.EIO, "read " + path + " failed: errno " + -n);
+      }
+      return n;
+    };
   }
 
   private interface Op {

@@ -27,7 +27,7 @@ class MountWarmupTest {
     try (Lake lake = Lake.open(dir.resolve("lake").toString())) {
       LakeFs fs = new LakeFs(lake, dir.resolve("staging"), false);
       try {
-        MountWarmup.exercise(fs, lake);
+        MountWarmup.exercise(fs, lake, MountWarmup.NO_BINDING.apply(fs));
       } finally {
         fs.close();
       }
@@ -53,7 +53,7 @@ class MountWarmupTest {
   void runDeletesItsDirectoryAndTouchesNothingElse() throws Exception {
     Path work = Files.createDirectory(dir.resolve("warmup-work"));
     Path neighbour = Files.writeString(dir.resolve("neighbour.txt"), "stays");
-    String err = stderrOf(() -> new MountWarmup(work).run());
+    String err = stderrOf(() -> new MountWarmup(work, MountWarmup.NO_BINDING).run());
     assertThat(err).doesNotContain("warm-up skipped").doesNotContain("lake mount:");
     assertThat(work).doesNotExist();
     assertThat(neighbour).hasContent("stays");
@@ -63,7 +63,7 @@ class MountWarmupTest {
   void aFailureIsReportedAndCleanedUp() throws Exception {
     Path work = Files.createDirectory(dir.resolve("warmup-work"));
     Files.writeString(work.resolve("lake"), "a file where the scratch lake should go");
-    String err = stderrOf(() -> new MountWarmup(work).run());
+    String err = stderrOf(() -> new MountWarmup(work, MountWarmup.NO_BINDING).run());
     assertThat(err).startsWith("lake mount: warm-up skipped: ");
     assertThat(work).doesNotExist();
   }
