@@ -438,77 +438,55 @@ public final class CsvBatchWriter implements Closeable, Flushable {
       byte[] text = columnText[c];
       int[] ends = columnEnds[c];
       for (int r = from; r < to; r++) {
-        int p = cursor[r];
-        int len = lengths[r];
-        System.arraycopy(text, ends[r], out, p, len);
-        out[p + len] = sep;
-        cursor[r] = p + len + 1;
+        System.arraycopy(text, ends[r], out, cursor[r], lengths[r]);
       }
+      advance(from, to, lengths, sep);
       return;
     }
     int[] at = arrays[c].rows();
     Object values = arrays[c].values();
-    // A length of 0 is a NULL: every value is at least one byte ("" is written quoted).
+    // One loop per kind, with no call per value but the writing itself. A length of 0 is a NULL
+    // (nothing to write): every value is at least one byte ("" is written quoted).
     switch (kinds[c]) {
       case INT64 -> {
         long[] v = (long[]) values;
         for (int r = from; r < to; r++) {
-          int p = cursor[r];
-          int len = lengths[r];
-          if (len > 0) {
-            placeLong(out, p, len, v[at[r]]);
+          if (lengths[r] > 0) {
+            placeLong(out, cursor[r], lengths[r], v[at[r]]);
           }
-          out[p + len] = sep;
-          cursor[r] = p + len + 1;
         }
       }
       case INT32 -> {
         int[] v = (int[]) values;
         for (int r = from; r < to; r++) {
-          int p = cursor[r];
-          int len = lengths[r];
-          if (len > 0) {
-            placeLong(out, p, len, v[at[r]]);
+          if (lengths[r] > 0) {
+            placeLong(out, cursor[r], lengths[r], v[at[r]]);
           }
-          out[p + len] = sep;
-          cursor[r] = p + len + 1;
         }
       }
       case DATE -> {
         int[] v = (int[]) values;
         for (int r = from; r < to; r++) {
-          int p = cursor[r];
-          int len = lengths[r];
-          if (len > 0) {
-            System.arraycopy(cachedDayText, dayText(v[at[r]]), out, p, 10);
+          if (lengths[r] > 0) {
+            System.arraycopy(cachedDayText, dayText(v[at[r]]), out, cursor[r], 10);
           }
-          out[p + len] = sep;
-          cursor[r] = p + len + 1;
         }
       }
       case BOOLEAN -> {
         boolean[] v = (boolean[]) values;
         for (int r = from; r < to; r++) {
-          int p = cursor[r];
-          int len = lengths[r];
-          if (len > 0) {
-            placeBoolean(out, p, v[at[r]]);
+          if (lengths[r] > 0) {
+            placeBoolean(out, cursor[r], v[at[r]]);
           }
-          out[p + len] = sep;
-          cursor[r] = p + len + 1;
         }
       }
       case DECIMAL -> {
         long[] v = (long[]) values;
         int scale = ((LakeType.Decimal) fields[c].type()).scale();
         for (int r = from; r < to; r++) {
-          int p = cursor[r];
-          int len = lengths[r];
-          if (len > 0) {
-            placeUnscaled(out, p, len, v[at[r]], scale);
+          if (lengths[r] > 0) {
+            placeUnscaled(out, cursor[r], lengths[r], v[at[r]], scale);
           }
-          out[p + len] = sep;
-          cursor[r] = p + len + 1;
         }
       }
       case STRING -> {
@@ -517,17 +495,25 @@ public final class CsvBatchWriter implements Closeable, Flushable {
         int[] offsets = v.offsets();
         int[] sizes = v.lengths();
         for (int r = from; r < to; r++) {
-          int p = cursor[r];
-          int len = lengths[r];
-          if (len > 0) {
+          if (lengths[r] > 0) {
             int i = at[r];
-            placeAsciiText(out, p, len, texts[i], offsets[i], sizes[i]);
+            placeAsciiText(out, cursor[r], lengths[r], texts[i], offsets[i], sizes[i]);
           }
-          out[p + len] = sep;
-          cursor[r] = p + len + 1;
         }
       }
       default -> throw new IllegalStateException("no in-place writing for " + kinds[c]);
+    }
+    advance(from, to, lengths, sep);
+  }
+
+  /** Writes {@code sep} after each row's value of lengths[r] bytes and moves the row's cursor past it. */
+  private void advance(int from, int to, int[] lengths, byte sep) {
+    byte[] out = buf;
+    int[] cursor = rowCursors;
+    for (int r = from; r < to; r++) {
+      int p = cursor[r] + lengths[r];
+      out[p] = sep;
+      cursor[r] = p + 1;
     }
   }
 
