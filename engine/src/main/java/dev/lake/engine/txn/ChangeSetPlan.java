@@ -12,12 +12,9 @@ import dev.lake.engine.types.Schema;
 import dev.lake.engine.types.ValueKey;
 import dev.lake.engine.write.ChangeSet;
 import io.delta.kernel.Transaction;
-import io.delta.kernel.data.Row;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +53,7 @@ public final class ChangeSetPlan implements WritePlan {
     // Pending changes per matched identity, in order (content mode allows duplicates).
     Map<ValueKey, ArrayDeque<Object[][]>> pending = new HashMap<>();
     List<Object[]> inserts = new ArrayList<>();
-    Set<ValueKey> vacatedKeys = new HashSet<>();
-    Set<ValueKey> newKeys = new LinkedHashSet<>();
+    KeyMoves keys = new KeyMoves(pk);
     int n = 0;
     for (ChangeSet.Change c : changes.changes()) {
       n++;
@@ -74,21 +70,14 @@ public final class ChangeSetPlan implements WritePlan {
         if (newKey != null) {
           KeyChecks.requireNonNull(pk, newKey, "change " + n);
         }
-        if (oldKey != null && !oldKey.equals(newKey)) {
-          vacatedKeys.add(oldKey);
-        }
-        if (newKey != null && !newKey.equals(oldKey) && !newKeys.add(newKey)) {
+        if (!keys.move(oldKey, newKey)) {
           throw new ConstraintViolationException(
               "change " + n + " gives a second row the primary key " + KeyChecks.describe(pk, newKey));
         }
       }
     }
-    if (byKey) {
-      // A key may be reused only if this same set vacates it.
-      Set<ValueKey> collide = new LinkedHashSet<>(newKeys);
-      collide.removeAll(vacatedKeys);
-      KeyChecks.requireAbsent(ctx, meta, pk, collide, vacatedKeys);
-    }
+    // A key may be reused only if this same set vacates it.
+    keys.requireFree(ctx, meta);
 
     RowRewriter rewriter = new RowRewriter();
     DataFileWriter writer = new DataFileWriter(ctx, txn, table, meta.partitionColumns());
@@ -152,12 +141,7 @@ public final class ChangeSetPlan implements WritePlan {
     for (Object[] row : inserts) {
       writer.add(row);
     }
-    List<Row> adds = writer.finish();
-    List<Row> actions = new ArrayList<>(rewriter.removes);
-    actions.addAll(adds);
-    return new Planned(
-        operation, actions, inserts.size(), rewriter.updated, rewriter.deleted, adds.size(), rewriter.removes.size(),
-        writer.writtenPaths());
+    return rewriter.planned(operation, inserts.size(), writer);
   }
 
   /** Files that may hold a before-image: by the first match column's values. */

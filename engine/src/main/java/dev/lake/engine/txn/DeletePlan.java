@@ -6,8 +6,6 @@ import dev.lake.engine.kernel.KernelContext;
 import dev.lake.engine.kernel.TableMeta;
 import dev.lake.engine.types.Schema;
 import io.delta.kernel.Transaction;
-import io.delta.kernel.data.Row;
-import java.util.ArrayList;
 import java.util.List;
 
 /** DELETE of the rows where a predicate holds: copy-on-write of the files that hold them. */
@@ -42,11 +40,6 @@ public final class DeletePlan implements WritePlan {
     RowRewriter rewriter = new RowRewriter();
     DataFileWriter writer = new DataFileWriter(ctx, txn, table, meta.partitionColumns());
     rewriter.run(ctx, meta, change, writer);
-    List<Row> adds = writer.finish();
-    List<Row> actions = new ArrayList<>(rewriter.removes);
-    actions.addAll(adds);
-    return new Planned(
-            operation, actions, 0, 0, rewriter.deleted, adds.size(), rewriter.removes.size(), writer.writtenPaths())
-        .parameter("predicate", where.toString());
+    return rewriter.planned(operation, 0, writer).parameter("predicate", where.toString());
   }
 }

@@ -10,7 +10,6 @@ import dev.lake.engine.types.Schema;
 import dev.lake.engine.types.ValueKey;
 import dev.lake.engine.write.MergeBatch;
 import io.delta.kernel.Transaction;
-import io.delta.kernel.data.Row;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -139,13 +138,7 @@ public final class MergePlan implements WritePlan {
                 + KeyChecks.describe(keys, me.getKey()) + ", which does not exist");
       }
     }
-    List<Row> adds = writer.finish();
-    List<Row> actions = new ArrayList<>(rewriter.removes);
-    actions.addAll(adds);
-    return new Planned(
-            "MERGE", actions, inserted, rewriter.updated, rewriter.deleted, adds.size(), rewriter.removes.size(),
-            writer.writtenPaths())
-        .parameter("keys", String.join(",", keys));
+    return rewriter.planned("MERGE", inserted, writer).parameter("keys", String.join(",", keys));
   }
 
   private List<String> keyColumns(TableMeta meta) {

@@ -23,6 +23,17 @@ final class RowRewriter {
   long deleted;
   final List<Row> removes = new ArrayList<>();
 
+  /**
+   * The commit of what {@link #run} did and {@code writer} holds (after the caller's own rows,
+   * {@code inserted} of them): the removes, then the adds of every file written.
+   */
+  Planned planned(String operation, long inserted, DataFileWriter writer) {
+    List<Row> adds = writer.finish();
+    List<Row> actions = new ArrayList<>(removes);
+    actions.addAll(adds);
+    return new Planned(operation, actions, inserted, updated, deleted, adds.size(), removes.size(), writer.writtenPaths());
+  }
+
   /** Applies {@code change} to the table in {@code meta}, writing survivors to {@code writer}. */
   void run(KernelContext ctx, TableMeta meta, RowChange change, DataFileWriter writer) {
     Schema table = meta.schema();

@@ -10,11 +10,7 @@ import dev.lake.engine.types.Schema;
 import dev.lake.engine.types.ValueKey;
 import dev.lake.engine.write.RowUpdate;
 import io.delta.kernel.Transaction;
-import io.delta.kernel.data.Row;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * UPDATE of the rows where a predicate holds. When the update moves rows to new primary keys,
@@ -35,8 +31,7 @@ public final class UpdatePlan implements WritePlan {
     RowCoercer coercer = new RowCoercer(table);
     List<String> pk = meta.primaryKey();
     int[] pkPos = meta.primaryKeyPositions();
-    Set<ValueKey> vacated = new HashSet<>();
-    Set<ValueKey> moved = new HashSet<>();
+    KeyMoves keys = new KeyMoves(pk);
     long[] count = {0};
     RowChange change =
         new PredicateChange(where, table) {
@@ -44,14 +39,10 @@ public final class UpdatePlan implements WritePlan {
           public Object[] apply(Object[] row) {
             Object[] out = coercer.coerce(update.apply(row.clone(), table), ++count[0]);
             if (pkPos.length > 0) {
-              ValueKey before = ValueKey.of(row, pkPos);
               ValueKey after = ValueKey.of(out, pkPos);
-              if (!before.equals(after)) {
-                vacated.add(before);
-                if (!moved.add(after)) {
-                  throw new ConstraintViolationException(
-                      "the update gives two rows the primary key " + KeyChecks.describe(pk, after));
-                }
+              if (!keys.move(ValueKey.of(row, pkPos), after)) {
+                throw new ConstraintViolationException(
+                    "the update gives two rows the primary key " + KeyChecks.describe(pk, after));
               }
             }
             return out;
@@ -60,18 +51,9 @@ public final class UpdatePlan implements WritePlan {
     RowRewriter rewriter = new RowRewriter();
     DataFileWriter writer = new DataFileWriter(ctx, txn, table, meta.partitionColumns());
     rewriter.run(ctx, meta, change, writer);
-    if (!moved.isEmpty()) {
-      // A moved key may land on a row the update did not touch, or on another row's old key
-      // that the same update vacates (allowed).
-      Set<ValueKey> collide = new HashSet<>(moved);
-      collide.removeAll(vacated);
-      KeyChecks.requireAbsent(ctx, meta, pk, collide, vacated);
-    }
-    List<Row> adds = writer.finish();
-    List<Row> actions = new ArrayList<>(rewriter.removes);
-    actions.addAll(adds);
-    return new Planned(
-            "UPDATE", actions, 0, rewriter.updated, 0, adds.size(), rewriter.removes.size(), writer.writtenPaths())
-        .parameter("predicate", where.toString());
+    // A moved key may land on a row the update did not touch, or on another row's old key that
+    // the same update vacates (allowed).
+    keys.requireFree(ctx, meta);
+    return rewriter.planned("UPDATE", 0, writer).parameter("predicate", where.toString());
   }
 }
