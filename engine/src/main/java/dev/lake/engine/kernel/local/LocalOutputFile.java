@@ -6,12 +6,18 @@ import io.delta.kernel.utils.CloseableIterator;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** A local file Kernel writes: Parquet data files, checkpoints, checksums, {@code _last_checkpoint}. */
+/**
+ * A local file Kernel writes: Parquet data files, checkpoints, checksums, {@code _last_checkpoint}.
+ * Every file is on disk ({@code fdatasync}) before it is closed and named: a commit file, which
+ * the log store syncs too, never names a data file that a power failure could take back.
+ */
 final class LocalOutputFile implements OutputFile {
   private static final int BUFFER = 1 << 16;
 
@@ -37,10 +43,12 @@ final class LocalOutputFile implements OutputFile {
   public PositionOutputStream create(boolean atomicWrite) throws IOException {
     Files.createDirectories(file.getParent());
     if (!atomicWrite) {
-      return new Stream(Files.newOutputStream(file), null);
+      return new Stream(
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+          null);
     }
     Path tmp = AtomicFiles.tempFor(file);
-    return new Stream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), tmp);
+    return new Stream(FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), tmp);
   }
 
   /** Writes one line per element (each ending in a newline), all or nothing. */
@@ -51,26 +59,30 @@ final class LocalOutputFile implements OutputFile {
           file,
           overwrite,
           tmp -> {
-            try (OutputStream out =
-                new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), BUFFER)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+              OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER);
               while (data.hasNext()) {
                 out.write(data.next().getBytes(StandardCharsets.UTF_8));
                 out.write('\n');
               }
+              out.flush();
+              ch.force(false);
             }
           });
     }
   }
 
-  /** Counts bytes for Parquet's footer offsets; publishes the temporary file on close. */
+  /** Counts bytes for Parquet's footer offsets; syncs, then publishes the temporary file, on close. */
   private final class Stream extends PositionOutputStream {
+    private final FileChannel channel;
     private final OutputStream out;
     private final Path tmp;
     private long pos;
     private boolean closed;
 
-    Stream(OutputStream raw, Path tmp) {
-      this.out = new BufferedOutputStream(raw, BUFFER);
+    Stream(FileChannel channel, Path tmp) {
+      this.channel = channel;
+      this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
       this.tmp = tmp;
     }
 
@@ -102,15 +114,18 @@ final class LocalOutputFile implements OutputFile {
         return;
       }
       closed = true;
-      if (tmp == null) {
-        out.close();
-        return;
-      }
       try {
-        out.close();
-        AtomicFiles.moveInto(tmp, file, false);
+        try (OutputStream o = out) {
+          o.flush();
+          channel.force(false);
+        }
+        if (tmp != null) {
+          AtomicFiles.moveInto(tmp, file, false);
+        }
       } finally {
-        Files.deleteIfExists(tmp);
+        if (tmp != null) {
+          Files.deleteIfExists(tmp);
+        }
       }
     }
   }
