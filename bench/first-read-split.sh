@@ -23,12 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$W/mnt" "$W/jtmp" "$W/lake"
-awk -v n="$ROWS" 'BEGIN {
-  print "id,name,price,day,flag"
-  for (i = 1; i <= n; i++)
-    printf "%d,item-%d,%d.%02d,2026-%02d-%02d,%s\n", i, i, (i * 7919) % 1000, (i * 31) % 100,
-      1 + i % 12, 1 + i % 28, (i % 3 == 0) ? "true" : "false"
-}' > "$W/data.csv"
+"$ROOT/bench/generate-table.sh" "$ROWS" > "$W/data.csv"
 "$LAKE_BIN" import "$W/data.csv" "$W/lake/a" -k id > /dev/null
 for t in b c d e f; do cp -r "$W/lake/a" "$W/lake/$t"; done
 JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$W/jtmp" "$LAKE_BIN" mount "$W/lake" "$W/mnt" > "$W/mount.log" 2>&1 &

@@ -159,12 +159,7 @@ log "building lake if needed ($LAKE_BIN --version)"
 "$LAKE_BIN" --version >&2 || die "lake does not build or run"
 
 log "generating $ROWS rows"
-awk -v n="$ROWS" 'BEGIN {
-  print "id,name,price,day,flag"
-  for (i = 1; i <= n; i++)
-    printf "%d,item-%d,%d.%02d,2026-%02d-%02d,%s\n", i, i, (i * 7919) % 1000, (i * 31) % 100,
-      1 + i % 12, 1 + i % 28, (i % 3 == 0) ? "true" : "false"
-}' > "$SRC"
+"$ROOT/bench/generate-table.sh" "$ROWS" > "$SRC"
 BYTES=$(stat -c %s "$SRC")
 cp "$SRC" "$PLAIN"
 log "CSV: $BYTES bytes"

@@ -19,12 +19,7 @@ RENDERINGS="${RENDERINGS:-30}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/lake-render-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
-awk -v n="$ROWS" 'BEGIN {
-  print "id,name,price,day,flag"
-  for (i = 1; i <= n; i++)
-    printf "%d,item-%d,%d.%02d,2026-%02d-%02d,%s\n", i, i, (i * 7919) % 1000, (i * 31) % 100,
-      1 + i % 12, 1 + i % 28, (i % 3 == 0) ? "true" : "false"
-}' > "$WORK/data.csv"
+"$ROOT/bench/generate-table.sh" "$ROWS" > "$WORK/data.csv"
 "$ROOT/lake" import "$WORK/data.csv" "$WORK/lake/big" -k id >&2
 
 mvn -B -ntp -q -pl it-tests -am test-compile dependency:build-classpath \

@@ -486,15 +486,7 @@ public final class LakeFs implements FsOps {
 
   private static int readFile(Path file, long offset, ByteBuffer into) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      int total = 0;
-      while (into.hasRemaining()) {
-        int n = ch.read(into, offset + total);
-        if (n < 0) {
-          break;
-        }
-        total += n;
-      }
-      return total;
+      return RenderCache.readFully(ch, into, offset);
     } catch (IOException e) {
       throw new FsError(Errno.EIO, e.getMessage(), e);
     }

@@ -66,24 +66,15 @@ final class RenderCache {
     /** Reads into {@code bb} from {@code position} until it is full or the file ends. */
     void read(ByteBuffer bb, long position) throws IOException {
       FileChannel ch = channel(false);
+      int start = bb.position();
       try {
         readFully(ch, bb, position);
       } catch (java.nio.channels.ClosedChannelException e) {
-        // Closed under us (an interrupted reader closes a channel for everyone): once more.
-        readFully(channel(true), bb, position);
+        // Closed under us (an interrupted reader closes a channel for everyone): the rest again.
+        readFully(channel(true), bb, position + (bb.position() - start));
       }
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer bb, long position) throws IOException {
-      long at = position;
-      while (bb.hasRemaining()) {
-        int n = ch.read(bb, at);
-        if (n < 0) {
-          break;
-        }
-        at += n;
-      }
-    }
 
     private synchronized FileChannel channel(boolean reopen) throws IOException {
       if (channel == null || reopen || !channel.isOpen()) {
@@ -104,6 +95,22 @@ final class RenderCache {
         channel = null;
       }
     }
+  }
+
+  /**
+   * Reads from {@code position} into {@code bb} until it is full or the file ends; returns the
+   * count (positional reads: the channel may be shared).
+   */
+  static int readFully(FileChannel ch, ByteBuffer bb, long position) throws IOException {
+    int total = 0;
+    while (bb.hasRemaining()) {
+      int n = ch.read(bb, position + total);
+      if (n < 0) {
+        break;
+      }
+      total += n;
+    }
+    return total;
   }
 
   /** The text of one version: a header and segments. */
