@@ -89,6 +89,7 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   private int[] rowCursors = new int[0];
   private int pos;
   private long rows;
+  private long drained;
   private boolean closed;
 
   /** Writes to {@code out}; {@link #close()} closes it. */
@@ -520,6 +521,11 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   /** Rows written so far. */
   public long rowsWritten() {
     return rows;
+  }
+
+  /** Bytes written so far (header included), whether or not they have reached the output yet. */
+  public long bytesWritten() {
+    return drained + pos;
   }
 
   private void writeRow(RowBatch b, int r) {
@@ -963,6 +969,7 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   private void drain() throws IOException {
     if (pos > 0) {
       out.write(buf, 0, pos);
+      drained += pos;
       pos = 0;
     }
   }

@@ -83,6 +83,11 @@ public final class CsvRowWriter implements Closeable, Flushable {
     return encoder.rowsWritten();
   }
 
+  /** Bytes written so far (header included), whether or not they have reached the output yet. */
+  public long bytesWritten() {
+    return encoder.bytesWritten();
+  }
+
   @Override
   public void flush() {
     checkOpen();

@@ -1,5 +1,6 @@
 package dev.lake.engine.kernel;
 
+import dev.lake.engine.csv.CsvSizeTag;
 import dev.lake.engine.types.Schema;
 import dev.lake.engine.types.ValueKey;
 import io.delta.kernel.DataWriteContext;
@@ -37,6 +38,9 @@ public final class DataFileWriter {
   private final Map<ValueKey, List<Object[]>> buffers = new LinkedHashMap<>();
   private final List<Row> actions = new ArrayList<>();
   private final List<String> writtenPaths = new ArrayList<>();
+  // Each file's size as lake CSV, so that the mount's stat need not render it (CsvSizeTag).
+  private final CsvSizeTag.Meter csvSizes;
+  private final java.util.ArrayDeque<Map<String, String>> fileTags = new java.util.ArrayDeque<>();
   private long rowsWritten;
 
   public DataFileWriter(KernelContext ctx, Transaction txn, Schema schema, List<String> partitionColumns) {
@@ -44,6 +48,7 @@ public final class DataFileWriter {
     this.txnState = txn.getTransactionState(ctx.engine());
     this.schema = schema;
     this.kernelSchema = dataSchema(ctx, txn, schema);
+    this.csvSizes = new CsvSizeTag.Meter(schema);
     this.partitionPositions = new int[partitionColumns.size()];
     for (int i = 0; i < partitionPositions.length; i++) {
       partitionPositions[i] = schema.require(partitionColumns.get(i));
@@ -164,6 +169,9 @@ public final class DataFileWriter {
       }
       vectors.add(new JavaValueVector(schema.field(c).type(), column));
     }
+    for (Object[] r : rows) {
+      csvSizes.add(r);
+    }
     rowsWritten += rows.size();
     return new VectorBatch(kernelSchema, vectors, rows.size());
   }
@@ -176,7 +184,8 @@ public final class DataFileWriter {
         CloseableIterator<Row> adds =
             Transaction.generateAppendActions(ctx.engine(), txnState, recording(files), writeContext)) {
       while (adds.hasNext()) {
-        actions.add(adds.next());
+        // Kernel makes one add action per file status, in order.
+        actions.add(AddActions.withTags(adds.next(), fileTags.remove()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -187,6 +196,12 @@ public final class DataFileWriter {
     return files.map(
         f -> {
           writtenPaths.add(f.getPath());
+          // The Parquet writer cuts files from the rows in order: this file holds the next rows.
+          fileTags.add(
+              csvSizes.nextFile(
+                  f.getStatistics()
+                      .map(s -> java.util.OptionalLong.of(s.getNumRecords()))
+                      .orElse(java.util.OptionalLong.empty())));
           return f;
         });
   }

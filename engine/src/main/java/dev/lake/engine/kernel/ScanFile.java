@@ -4,6 +4,7 @@ import io.delta.kernel.data.Row;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.actions.AddFile;
 import io.delta.kernel.internal.actions.SingleAction;
+import io.delta.kernel.internal.util.VectorUtils;
 import io.delta.kernel.utils.FileStatus;
 import java.util.Optional;
 
@@ -40,6 +41,11 @@ public final class ScanFile {
   /** True when rows of the file are deleted through a deletion vector (written by another engine). */
   public boolean hasDeletionVector() {
     return addFile().getDeletionVector().isPresent();
+  }
+
+  /** The tags of the file's add action (empty when it has none). */
+  public java.util.Map<String, String> tags() {
+    return addFile().getTags().map(VectorUtils::<String, String>toJavaMap).orElse(java.util.Map.of());
   }
 
   /** A stable identifier of the file's deletion vector, or "" if it has none. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lake.engine.kernel.DataFileWriter;
 import dev.lake.engine.kernel.FileScanner;
 import dev.lake.engine.kernel.KernelContext;
-import dev.lake.engine.kernel.RearrangedFiles;
+import dev.lake.engine.kernel.AddActions;
 import dev.lake.engine.kernel.ScanFile;
 import dev.lake.engine.kernel.TableMeta;
 import dev.lake.engine.txn.Planned;
@@ -83,11 +83,11 @@ public final class OptimizePlan implements WritePlan {
       }
       partitionsOptimized += bins.isEmpty() ? 0 : 1;
     }
-    List<Row> adds = RearrangedFiles.withoutDataChange(writer.finish());
+    List<Row> adds = AddActions.withoutDataChange(writer.finish());
     long minAdded = Long.MAX_VALUE;
     long maxAdded = 0;
     for (Row add : adds) {
-      long size = RearrangedFiles.size(add);
+      long size = AddActions.size(add);
       bytesAdded += size;
       minAdded = Math.min(minAdded, size);
       maxAdded = Math.max(maxAdded, size);

@@ -37,6 +37,16 @@ public final class DataFile {
     return file.numRecords();
   }
 
+  /** True when some of the file's rows are deleted through a deletion vector (another engine's). */
+  public boolean hasDeletionVector() {
+    return file.hasDeletionVector();
+  }
+
+  /** The tags of the file's add action (empty when it has none). */
+  public java.util.Map<String, String> tags() {
+    return file.tags();
+  }
+
   /** Internal: the Kernel entry. */
   public ScanFile scanFile() {
     return file;

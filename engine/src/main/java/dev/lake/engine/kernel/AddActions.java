@@ -4,28 +4,37 @@ import io.delta.kernel.data.ArrayValue;
 import io.delta.kernel.data.MapValue;
 import io.delta.kernel.data.Row;
 import io.delta.kernel.internal.actions.SingleAction;
+import io.delta.kernel.internal.util.VectorUtils;
 import io.delta.kernel.types.StructType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Turns the {@code add} actions Kernel generates for new data files (always
- * {@code dataChange = true}) into those of a rearrangement: OPTIMIZE moves rows between files
- * without changing them, and Delta marks such actions {@code dataChange = false} so that
- * streaming readers and change-data readers skip them.
+ * Changes to the {@code add} actions Kernel generates for new data files, made by wrapping the
+ * action's row: Kernel builds them with {@code dataChange = true} and no tags, and has no public
+ * way to say otherwise.
  */
-public final class RearrangedFiles {
-  private RearrangedFiles() {}
+public final class AddActions {
+  private AddActions() {}
 
-  /** The same add actions with {@code dataChange = false}. */
+  /**
+   * The same add actions with {@code dataChange = false}: OPTIMIZE moves rows between files
+   * without changing them, and Delta marks such actions so that streaming readers and
+   * change-data readers skip them.
+   */
   public static List<Row> withoutDataChange(List<Row> addActions) {
     List<Row> out = new ArrayList<>(addActions.size());
     for (Row action : addActions) {
-      Row add = action.getStruct(SingleAction.ADD_FILE_ORDINAL);
-      out.add(SingleAction.createAddFileSingleAction(new DataChangeFalse(add)));
+      out.add(with(action, "dataChange", false));
     }
     return out;
+  }
+
+  /** The same add action with {@code tags} as its tags (none when empty). */
+  public static Row withTags(Row addAction, Map<String, String> tags) {
+    return tags.isEmpty() ? addAction : with(addAction, "tags", VectorUtils.stringStringMapValue(tags));
   }
 
   /** The size in bytes of the file an add action adds. */
@@ -34,16 +43,23 @@ public final class RearrangedFiles {
     return add.getLong(add.getSchema().indexOf("size"));
   }
 
-  /** A row that reads {@code dataChange} as false and everything else from the original. */
-  private static final class DataChangeFalse implements Row {
-    private final Row row;
-    private final int dataChange;
+  private static Row with(Row action, String field, Object value) {
+    Row add = action.getStruct(SingleAction.ADD_FILE_ORDINAL);
+    return SingleAction.createAddFileSingleAction(new OneFieldChanged(add, field, value));
+  }
 
-    DataChangeFalse(Row row) {
+  /** A row that reads one field as a given (non-null) value and everything else from the original. */
+  private static final class OneFieldChanged implements Row {
+    private final Row row;
+    private final int changed;
+    private final Object value;
+
+    OneFieldChanged(Row row, String field, Object value) {
       this.row = row;
-      this.dataChange = row.getSchema().indexOf("dataChange");
-      if (dataChange < 0) {
-        throw new IllegalStateException("add action without a dataChange field: " + row.getSchema());
+      this.changed = row.getSchema().indexOf(field);
+      this.value = value;
+      if (changed < 0) {
+        throw new IllegalStateException("add action without a " + field + " field: " + row.getSchema());
       }
     }
 
@@ -54,12 +70,12 @@ public final class RearrangedFiles {
 
     @Override
     public boolean isNullAt(int ordinal) {
-      return ordinal != dataChange && row.isNullAt(ordinal);
+      return ordinal != changed && row.isNullAt(ordinal);
     }
 
     @Override
     public boolean getBoolean(int ordinal) {
-      return ordinal != dataChange && row.getBoolean(ordinal);
+      return ordinal == changed ? (Boolean) value : row.getBoolean(ordinal);
     }
 
     @Override
@@ -119,7 +135,7 @@ public final class RearrangedFiles {
 
     @Override
     public MapValue getMap(int ordinal) {
-      return row.getMap(ordinal);
+      return ordinal == changed ? (MapValue) value : row.getMap(ordinal);
     }
   }
 }
