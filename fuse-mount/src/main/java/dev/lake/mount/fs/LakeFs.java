@@ -461,11 +461,29 @@ public final class LakeFs implements FsOps {
         if (h.staging != null) {
           return readFile(h.staging, offset, into);
         }
-        return view(h).read(offset, into);
+        return readView(h, offset, into);
       case VERSION:
-        return view(h).read(offset, into);
+        return readView(h, offset, into);
       default:
         return readFile(h.scratch, offset, into);
+    }
+  }
+
+  /**
+   * Reads a rendering. Its segments may render only now (their sizes came from the data files'
+   * tags), so a data file that cannot be read fails here, not at stat: errors.log says why.
+   */
+  private int readView(Handle h, long offset, ByteBuffer into) {
+    String path = "/" + h.path.table() + "/" + (h.path.kind() == FsPath.Kind.VERSION ? FsPath.VERSIONS + "/" : "") + h.path.name();
+    try {
+      return view(h).read(offset, into);
+    } catch (LakeException e) {
+      FsError f = new FsError(Errno.EIO, e.getMessage(), e);
+      errors.recordRead(h.path.table(), path, f);
+      throw f;
+    } catch (FsError f) {
+      errors.recordRead(h.path.table(), path, f);
+      throw f;
     }
   }
 

@@ -3,6 +3,7 @@ package dev.lake.mount.fs;
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.Table;
 import dev.lake.engine.csv.CsvExport;
+import dev.lake.engine.csv.CsvSizeTag;
 import dev.lake.engine.scan.DataFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,10 +21,16 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +41,12 @@ import java.util.function.Supplier;
  * order of segments is kept from version to version (new files at the end), so an append shows
  * at the end of data.csv. Exact sizes come from the segments: {@code stat} never renders an
  * unchanged table again.
+ *
+ * <p>A data file lake wrote carries its size as CSV ({@link CsvSizeTag}): when every file not yet
+ * rendered has one, a version's size is known without rendering anything, and its segments are
+ * rendered when it is first read — in order, on every core, while the reader reads the first ones.
+ * Each rendered segment is checked against the size announced; should one differ, the read fails
+ * (EIO, never wrong bytes) and the version is assembled again from the rendered segments.
  */
 final class RenderCache {
   /** A rendered data file: its rows as CSV, without header. */
@@ -98,6 +111,76 @@ final class RenderCache {
   }
 
   /**
+   * A data file's segment, rendered once by whoever needs it first: a reader, or the renderers
+   * started when a version is first read.
+   */
+  static final class SegmentJob {
+    private final String key;
+    private final String file;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final CompletableFuture<Segment> result = new CompletableFuture<>();
+    private volatile boolean skipped;
+    private volatile Supplier<Segment> render;
+
+    SegmentJob(String key, String file, Supplier<Segment> render) {
+      this.key = key;
+      this.file = file;
+      this.render = render;
+    }
+
+    String key() {
+      return key;
+    }
+
+    /** Renders the segment in this thread unless another thread has begun, then waits for it. */
+    Segment get() {
+      render();
+      return await(result, file);
+    }
+
+    /** What a renderer runs: renders unless another thread has begun or nobody needs it any more. */
+    void renderIfWanted() {
+      if (!skipped) {
+        render();
+      }
+    }
+
+    private void render() {
+      if (!claimed.compareAndSet(false, true)) {
+        return;
+      }
+      Supplier<Segment> r = render;
+      render = null; // the snapshot it holds is not needed once rendered
+      try {
+        result.complete(r.get());
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    }
+
+    boolean isRendered() {
+      return result.isDone() && !result.isCompletedExceptionally();
+    }
+
+    boolean isClaimed() {
+      return claimed.get();
+    }
+
+    /** The rendered segment (only when {@link #isRendered}). */
+    Segment rendered() {
+      return result.join();
+    }
+
+    /**
+     * No version kept needs the segment: renderers skip it. (A reader that still asks renders it:
+     * a version being assembled while its older siblings are forgotten may hold it.)
+     */
+    void skip() {
+      skipped = true;
+    }
+  }
+
+  /**
    * Reads from {@code position} into {@code bb} until it is full or the file ends; returns the
    * count (positional reads: the channel may be shared).
    */
@@ -113,25 +196,37 @@ final class RenderCache {
     return total;
   }
 
-  /** The text of one version: a header and segments. */
+  /** The text of one version: a header and segments, some perhaps still to be rendered. */
   static final class Rendered {
     final long version;
     final long mtimeMillis;
     final byte[] header;
-    final List<Segment> segments;
-    final long[] starts;
-    final long size;
+    private final List<SegmentJob> parts;
+    private final long[] sizes;
+    private final long[] starts;
+    private final long size;
+    private final Executor renderers;
+    private final Runnable forget;
+    private final AtomicBoolean rendering = new AtomicBoolean();
 
-    Rendered(long version, long mtimeMillis, byte[] header, List<Segment> segments) {
+    /**
+     * @param sizes each part's size in bytes: rendered, or announced by its file's tag
+     * @param forget drops this version from the cache, so that it is assembled again
+     */
+    Rendered(
+        long version, long mtimeMillis, byte[] header, List<SegmentJob> parts, long[] sizes, Executor renderers, Runnable forget) {
       this.version = version;
       this.mtimeMillis = mtimeMillis;
       this.header = header;
-      this.segments = List.copyOf(segments);
-      this.starts = new long[segments.size()];
+      this.parts = List.copyOf(parts);
+      this.sizes = sizes.clone();
+      this.renderers = renderers;
+      this.forget = forget;
+      this.starts = new long[parts.size()];
       long pos = header.length;
       for (int i = 0; i < starts.length; i++) {
         starts[i] = pos;
-        pos += segments.get(i).size();
+        pos += sizes[i];
       }
       this.size = pos;
     }
@@ -142,6 +237,10 @@ final class RenderCache {
 
     long mtimeMillis() {
       return mtimeMillis;
+    }
+
+    List<SegmentJob> parts() {
+      return parts;
     }
 
     /** Reads at {@code offset} into {@code into} (up to its limit); returns the count. */
@@ -158,9 +257,9 @@ final class RenderCache {
           continue;
         }
         int i = segmentAt(at);
-        Segment s = segments.get(i);
+        Segment s = segment(i);
         long within = at - starts[i];
-        int n = (int) Math.min(len - done, s.size() - within);
+        int n = (int) Math.min(len - done, sizes[i] - within);
         into.limit(into.position() + n);
         try {
           s.read(into, within);
@@ -185,31 +284,61 @@ final class RenderCache {
           hi = mid - 1;
         }
       }
-      while (lo < starts.length - 1 && segments.get(lo).size() == 0 && starts[lo + 1] <= offset) {
+      while (lo < starts.length - 1 && sizes[lo] == 0 && starts[lo + 1] <= offset) {
         lo++;
       }
       return lo;
     }
 
-    /** The whole text as a stream. */
+    /**
+     * Part i rendered, checked against the size announced. The first call queues every part not
+     * rendered yet, in order: a reader at the start waits only for the first ones.
+     */
+    private Segment segment(int i) {
+      if (rendering.compareAndSet(false, true)) {
+        for (SegmentJob j : parts) {
+          if (!j.isClaimed()) {
+            renderers.execute(j::renderIfWanted);
+          }
+        }
+      }
+      Segment s;
+      try {
+        s = parts.get(i).get();
+      } catch (RuntimeException e) {
+        forget.run();
+        throw e;
+      }
+      if (s.size() != sizes[i]) {
+        forget.run();
+        throw new FsError(
+            Errno.EIO,
+            "data file " + parts.get(i).file + " rendered to " + s.size() + " bytes where its " + CsvSizeTag.KEY
+                + " tag announced " + sizes[i] + ": the size shown was wrong, read the file again");
+      }
+      return s;
+    }
+
+    /** The whole text as a stream (every part rendered first). */
     InputStream open() {
-      List<InputStream> parts = new ArrayList<>();
-      parts.add(new java.io.ByteArrayInputStream(header));
-      for (Segment s : segments) {
+      List<InputStream> streams = new ArrayList<>();
+      streams.add(new java.io.ByteArrayInputStream(header));
+      for (int i = 0; i < parts.size(); i++) {
         try {
-          parts.add(Files.newInputStream(s.file()));
+          streams.add(Files.newInputStream(segment(i).file()));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       }
-      return new SequenceInputStream(Collections.enumeration(parts));
+      return new SequenceInputStream(Collections.enumeration(streams));
     }
 
     /** Writes the whole text to {@code target} (replacing it). */
     void copyTo(Path target) {
       try (FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         out.write(ByteBuffer.wrap(header));
-        for (Segment s : segments) {
+        for (int i = 0; i < parts.size(); i++) {
+          Segment s = segment(i);
           try (FileChannel in = FileChannel.open(s.file(), StandardOpenOption.READ)) {
             long pos = 0;
             while (pos < s.size()) {
@@ -232,21 +361,34 @@ final class RenderCache {
 
   private final Path dir;
   private final Map<Key, CompletableFuture<Rendered>> views = new ConcurrentHashMap<>();
-  private final Map<String, CompletableFuture<Segment>> segments = new ConcurrentHashMap<>();
+  private final Map<String, SegmentJob> segments = new ConcurrentHashMap<>();
   private final Map<String, List<String>> order = new ConcurrentHashMap<>();
+  private final Map<String, Long> orderVersion = new ConcurrentHashMap<>();
+  private final Map<Rendered, Integer> pins = new java.util.IdentityHashMap<>();
+  // Segments render independently: one renderer per core for a table read for the first time.
+  private final ExecutorService renderers;
 
   RenderCache(Path dir) {
     this.dir = dir;
+    AtomicInteger count = new AtomicInteger();
+    this.renderers =
+        Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(),
+            r -> {
+              Thread t = new Thread(r, "lake-render-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  /** The text of {@code table} at {@code version}, rendering what is missing. */
+  /** The text of {@code table} at {@code version}, rendering what is missing to know its size. */
   Rendered get(Table table, long version) {
     Key key = new Key(table.name(), version, version == table.latestVersionSeen() ? table.latestCommitMillis() : -1);
     CompletableFuture<Rendered> mine = new CompletableFuture<>();
     CompletableFuture<Rendered> existing = views.putIfAbsent(key, mine);
     if (existing == null) {
       try {
-        mine.complete(assemble(table, version));
+        mine.complete(assemble(table, version, () -> views.remove(key, mine)));
       } catch (RuntimeException e) {
         views.remove(key);
         mine.completeExceptionally(e);
@@ -269,7 +411,7 @@ final class RenderCache {
     }
   }
 
-  private Rendered assemble(Table table, long version) {
+  private Rendered assemble(Table table, long version, Runnable forget) {
     Snapshot snap = table.snapshotAt(version);
     String schemaTag = Integer.toHexString(snap.schema().toString().hashCode());
     List<DataFile> files = snap.dataFiles();
@@ -304,9 +446,28 @@ final class RenderCache {
     if (!placed) {
       ordered.addAll(fresh);
     }
-    // Segments render independently: use every core for a table seen for the first time.
-    List<Segment> segs =
-        ordered.parallelStream().map(f -> segment(table.name(), schemaTag, snap, f)).collect(java.util.stream.Collectors.toList());
+    String layout = CsvSizeTag.layout(snap.schema());
+    List<SegmentJob> jobs = new ArrayList<>(ordered.size());
+    long[] sizes = new long[ordered.size()];
+    List<Integer> unknown = new ArrayList<>();
+    for (DataFile f : ordered) {
+      SegmentJob job = job(table.name(), schemaTag, snap, f);
+      OptionalLong size = job.isRendered() ? OptionalLong.of(job.rendered().size()) : CsvSizeTag.renderedSize(f, layout);
+      if (size.isPresent()) {
+        sizes[jobs.size()] = size.getAsLong();
+      } else {
+        unknown.add(jobs.size());
+      }
+      jobs.add(job);
+    }
+    // Files without a size to believe (written by another engine, or before the schema changed)
+    // are rendered now, on every core; the others when the version is read.
+    for (int i : unknown) {
+      renderers.execute(jobs.get(i)::renderIfWanted);
+    }
+    for (int i : unknown) {
+      sizes[i] = jobs.get(i).get().size();
+    }
     List<String> ids = new ArrayList<>();
     for (DataFile f : ordered) {
       ids.add(f.id());
@@ -315,11 +476,8 @@ final class RenderCache {
       order.put(table.name(), ids);
       orderVersion.put(table.name(), version);
     }
-    return new Rendered(version, snap.timestamp().toEpochMilli(), header(snap), segs);
+    return new Rendered(version, snap.timestamp().toEpochMilli(), header(snap), jobs, sizes, renderers, forget);
   }
-
-  private final Map<String, Long> orderVersion = new ConcurrentHashMap<>();
-  private final Map<Rendered, Integer> pins = new java.util.IdentityHashMap<>();
 
   /** Keeps a version's segments on disk while an open file reads it. */
   synchronized void pin(Rendered r) {
@@ -332,7 +490,7 @@ final class RenderCache {
 
   private synchronized Set<String> pinnedSegments() {
     Set<String> out = new HashSet<>();
-    pins.keySet().forEach(r -> r.segments.forEach(s -> out.add(s.key())));
+    pins.keySet().forEach(r -> r.parts().forEach(s -> out.add(s.key())));
     return out;
   }
 
@@ -340,24 +498,22 @@ final class RenderCache {
     return orderVersion.getOrDefault(table, -1L);
   }
 
-  private Segment segment(String table, String schemaTag, Snapshot snap, DataFile f) {
+  /** The job of one data file's segment: the one already known, or a new one (not started). */
+  private SegmentJob job(String table, String schemaTag, Snapshot snap, DataFile f) {
     String key = table + "|" + schemaTag + "|" + f.id();
-    CompletableFuture<Segment> mine = new CompletableFuture<>();
-    CompletableFuture<Segment> existing = segments.putIfAbsent(key, mine);
-    if (existing != null) {
-      return await(existing, table);
-    }
+    return segments.computeIfAbsent(key, k -> new SegmentJob(k, f.id(), () -> render(k, snap, f)));
+  }
+
+  private Segment render(String key, Snapshot snap, DataFile f) {
     try {
       Path file = Files.createTempFile(dir, "seg-", ".csv");
       try (OutputStream out = Files.newOutputStream(file)) {
         CsvExport.writeRows(snap, f, out);
       }
-      Segment s = new Segment(key, file, Files.size(file));
-      mine.complete(s);
-      return s;
+      return new Segment(key, file, Files.size(file));
     } catch (IOException | RuntimeException e) {
-      segments.remove(key);
-      mine.completeExceptionally(e);
+      // A later version (or a retry of this one) renders the file afresh.
+      segments.computeIfPresent(key, (k, job) -> job.isClaimed() && !job.isRendered() ? null : job);
       throw e instanceof IOException io ? new FsError(Errno.EIO, io.getMessage(), io) : (RuntimeException) e;
     }
   }
@@ -377,33 +533,47 @@ final class RenderCache {
     deleteUnusedSegments(table);
   }
 
-  /** Deletes the segments of {@code table} that no kept version and no open file uses. */
+  /**
+   * Deletes the segments of {@code table} that no kept version and no open file uses; segments
+   * not rendered yet are skipped by the renderers, and those being rendered go next time.
+   */
   private void deleteUnusedSegments(String table) {
     Set<String> used = pinnedSegments();
     views.forEach((k, f) -> {
       if (k.table.equals(table) && f.isDone() && !f.isCompletedExceptionally()) {
-        f.join().segments.forEach(s -> used.add(s.key()));
+        f.join().parts().forEach(s -> used.add(s.key()));
       }
     });
     String prefix = table + "|";
-    segments.forEach((key, f) -> {
-      if (key.startsWith(prefix) && !used.contains(key) && f.isDone() && !f.isCompletedExceptionally()
-          && segments.remove(key, f)) {
-        try {
-          f.join().close();
-          Files.deleteIfExists(f.join().file());
-        } catch (IOException e) {
-          // leftovers go with the staging directory at unmount
+    segments.forEach((key, job) -> {
+      if (!key.startsWith(prefix) || used.contains(key)) {
+        return;
+      }
+      if (job.isRendered()) {
+        if (segments.remove(key, job)) {
+          try {
+            job.rendered().close();
+            Files.deleteIfExists(job.rendered().file());
+          } catch (IOException e) {
+            // leftovers go with the staging directory at unmount
+          }
         }
+      } else if (!job.isClaimed()) {
+        job.skip();
+        segments.remove(key, job);
       }
     });
   }
 
-  /** Closes the segments' open files (the mount is closing; the files go with the staging directory). */
+  /**
+   * Stops the renderers and closes the segments' open files (the mount is closing; the files go
+   * with the staging directory).
+   */
   void close() {
-    segments.values().forEach(f -> {
-      if (f.isDone() && !f.isCompletedExceptionally()) {
-        f.join().close();
+    renderers.shutdownNow();
+    segments.values().forEach(job -> {
+      if (job.isRendered()) {
+        job.rendered().close();
       }
     });
   }
