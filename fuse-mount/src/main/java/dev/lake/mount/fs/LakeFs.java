@@ -121,8 +121,8 @@ public final class LakeFs implements FsOps {
               }
               return Attr.file(Files.size(creator.staging), System.currentTimeMillis(), true);
             }
+            // Not a successful read yet: the rows may render only when read (readView).
             RenderCache.Rendered r = current(p.table());
-            errors.readSucceeded(p.table(), path);
             return Attr.file(r.size(), r.mtimeMillis(), !readOnly);
           }
         case SCHEMA:
@@ -147,7 +147,6 @@ public final class LakeFs implements FsOps {
               throw new FsError(Errno.ENOENT, path);
             }
             RenderCache.Rendered r = renders.get(table(p.table()), v);
-            errors.readSucceeded(p.table(), path);
             return Attr.file(r.size(), r.mtimeMillis(), false);
           }
         case SCRATCH:
@@ -476,7 +475,9 @@ public final class LakeFs implements FsOps {
   private int readView(Handle h, long offset, ByteBuffer into) {
     String path = "/" + h.path.table() + "/" + (h.path.kind() == FsPath.Kind.VERSION ? FsPath.VERSIONS + "/" : "") + h.path.name();
     try {
-      return view(h).read(offset, into);
+      int n = view(h).read(offset, into);
+      errors.readSucceeded(h.path.table(), path);
+      return n;
     } catch (LakeException e) {
       FsError f = new FsError(Errno.EIO, e.getMessage(), e);
       errors.recordRead(h.path.table(), path, f);
