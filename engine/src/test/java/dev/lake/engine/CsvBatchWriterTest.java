@@ -326,6 +326,56 @@ class CsvBatchWriterTest {
     assertThat(text).startsWith("0.00,0.0000,0,0.000000000000000000\n").contains("\n-0.05,-0.0050,-9,-0.000000000000000005\n", "\n1.00,1.0000,10,0.000000000000100000\n");
   }
 
+  /**
+   * Integers and decimals are written digit by digit without Java's formatting (and without a
+   * division per digit pair): every magnitude, the borders of powers of ten and of the int range,
+   * must still be Java's own text, whether written in place from a scan's arrays or row by row.
+   */
+  @Test
+  void numbersAreJavasOwnTextAtEveryMagnitude() {
+    dev.lake.engine.types.Schema schema =
+        TypeParser.parseColumns("n BIGINT, a DECIMAL(18,0), b DECIMAL(18,2), c DECIMAL(18,9), d DECIMAL(18,17), e DECIMAL(9,4), f DECIMAL(5,2)");
+    int[] scales = {0, 2, 9, 17, 4, 2};
+    long[] limits = {999_999_999_999_999_999L, 999_999_999_999_999_999L, 999_999_999_999_999_999L, 999_999_999_999_999_999L, 999_999_999L, 99_999L};
+    List<Long> values = new ArrayList<>();
+    long pow = 1;
+    for (int k = 0; k <= 18; k++) {
+      for (long v : new long[] {pow - 1, pow, pow + 1, 2 * pow - 1, 9 * pow, 9 * pow + 9}) {
+        values.add(v);
+        values.add(-v);
+      }
+      pow = k < 18 ? pow * 10 : pow;
+    }
+    for (long v : new long[] {Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE, Integer.MIN_VALUE - 1L, 0xFFFF_FFFFL, 1L << 32, Long.MAX_VALUE, Long.MIN_VALUE + 1}) {
+      values.add(v);
+    }
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 5000; i++) {
+      values.add(random.nextLong() >> random.nextInt(64)); // every bit length
+    }
+    List<Object[]> rows = new ArrayList<>();
+    StringBuilder expected = new StringBuilder();
+    for (long v : values) {
+      Object[] row = new Object[7];
+      row[0] = v;
+      StringBuilder line = new StringBuilder(Long.toString(v));
+      for (int c = 0; c < scales.length; c++) {
+        BigDecimal d = BigDecimal.valueOf(v % (limits[c] + 1), scales[c]);
+        row[c + 1] = d;
+        line.append(',').append(d.toPlainString());
+      }
+      rows.add(row);
+      expected.append(line).append('\n');
+    }
+    assertThat(sameBytes(new FakeBatch(schema, rows, null))).isEqualTo(expected.toString());
+    try (Lake lake = Lake.open(dir.resolve("lake").toString())) {
+      Table t = lake.createTable("numbers", TableDefinition.of(schema));
+      t.insert(rows);
+      // From the flat reader's arrays, so written in place (no header: rows only).
+      assertThat(assertSameBytes(t)).isEqualTo(expected.toString());
+    }
+  }
+
   @Test
   void aDecimalTooWideForItsColumnFailsAsInTheRowWriter() {
     dev.lake.engine.types.Schema schema = TypeParser.parseColumns("a DECIMAL(5,2)");
