@@ -64,6 +64,42 @@ public final class JnrFuseFs extends FuseStubFS {
     };
   }
 
+  /**
+   * Mounts and serves requests from Java threads ({@link FuseLoop}) rather than from the threads
+   * of libfuse's {@code fuse_main}: the same libfuse, options and lifecycle, without attaching a
+   * native thread to the JVM for every request. A mount that fails, fails here (libfuse says why
+   * on stderr).
+   *
+   * @param blocking true to return only once unmounted
+   */
+  @Override
+  public void mount(java.nio.file.Path mountPoint, boolean blocking, boolean debug, String[] fuseOpts) {
+    if (!mounted.compareAndSet(false, true)) {
+      throw new ru.serce.jnrfuse.FuseException("already mounted at " + this.mountPoint);
+    }
+    this.mountPoint = mountPoint;
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("lake", "-f"));
+    if (debug) {
+      args.add("-d");
+    }
+    args.add(mountPoint.toAbsolutePath().toString());
+    args.addAll(java.util.List.of(fuseOpts));
+    FuseLoop loop;
+    try {
+      loop = FuseLoop.start(fuseOperations, args.toArray(new String[0]), this::umount);
+    } catch (RuntimeException e) {
+      mounted.set(false);
+      throw e;
+    }
+    if (blocking) {
+      try {
+        loop.awaitUnmounted();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private interface Op {
     int run();
   }
