@@ -93,7 +93,13 @@ final class HybridIntDecoder {
   /** Eight bit-packed values into out[at..at+8); a short last group is read as if zero-padded. */
   private void unpackGroup(int[] out, int at) {
     if (in.remaining() >= bitWidth) {
-      packer.unpack8Values(in, in.position(), out, at);
+      if (in.hasArray()) {
+        // The array form reads bytes directly; the ByteBuffer form calls get(int) for each
+        // byte, a call per byte under C1 (the mount's JIT).
+        packer.unpack8Values(in.array(), in.arrayOffset() + in.position(), out, at);
+      } else {
+        packer.unpack8Values(in, in.position(), out, at);
+      }
       in.position(in.position() + bitWidth);
     } else {
       byte[] padded = new byte[bitWidth];
