@@ -10,9 +10,9 @@ import dev.lake.engine.expr.Predicate;
 import dev.lake.engine.maintenance.OptimizeOptions;
 import dev.lake.engine.scan.DataFile;
 import dev.lake.engine.testing.AllTypes;
+import dev.lake.engine.testing.ByteCounter;
 import dev.lake.engine.types.Schema;
 import dev.lake.engine.types.TypeParser;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,21 +33,9 @@ class CsvSizeTagTest {
 
   /** The bytes CsvExport writes for one file: the truth the tag must match. */
   private static long rendered(Snapshot snap, DataFile f) {
-    long[] count = new long[1];
-    OutputStream counter =
-        new OutputStream() {
-          @Override
-          public void write(int b) {
-            count[0]++;
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) {
-            count[0] += len;
-          }
-        };
+    ByteCounter counter = new ByteCounter();
     CsvExport.writeRows(snap, f, counter);
-    return count[0];
+    return counter.count();
   }
 
   private static void assertEveryFileTaggedWithItsRenderedSize(Snapshot snap) {

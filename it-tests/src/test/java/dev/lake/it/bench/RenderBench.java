@@ -5,9 +5,9 @@ import dev.lake.engine.Lake;
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.Table;
 import dev.lake.engine.csv.CsvExport;
+import dev.lake.engine.testing.ByteCounter;
 import dev.lake.engine.scan.DataFile;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,18 +39,7 @@ public final class RenderBench {
       ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
       List<long[]> runs = new ArrayList<>(); // wall ns, cpu ns, allocated bytes
       for (int i = 0; i < renderings; i++) {
-        long[] bytes = {0};
-        OutputStream counter = new OutputStream() {
-          @Override
-          public void write(int b) {
-            bytes[0]++;
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) {
-            bytes[0] += len;
-          }
-        };
+        ByteCounter counter = new ByteCounter();
         long cpu0 = mx.getCurrentThreadCpuTime();
         long alloc0 = mx.getCurrentThreadAllocatedBytes();
         long t0 = System.nanoTime();
@@ -58,8 +47,8 @@ public final class RenderBench {
           CsvExport.writeRows(snap, f, counter);
         }
         long wall = System.nanoTime() - t0;
-        if (bytes[0] != expected) {
-          throw new IllegalStateException("rendered " + bytes[0] + " bytes, the CSV has " + expected);
+        if (counter.count() != expected) {
+          throw new IllegalStateException("rendered " + counter.count() + " bytes, the CSV has " + expected);
         }
         runs.add(new long[] {wall, mx.getCurrentThreadCpuTime() - cpu0, mx.getCurrentThreadAllocatedBytes() - alloc0});
       }
