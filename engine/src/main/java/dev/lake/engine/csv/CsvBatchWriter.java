@@ -687,21 +687,24 @@ public final class CsvBatchWriter implements Closeable, Flushable {
       placeDigits(out, end, u);
       return;
     }
+    int k = end;
+    if (u <= Integer.MAX_VALUE) {
+      // The fraction's digits from the right, then the whole part: no division at all.
+      int x = (int) u;
+      for (int i = 0; i < scale; i++) {
+        int q = div10(x);
+        out[--k] = (byte) ('0' + x - q * 10);
+        x = q;
+      }
+      out[--k] = '.';
+      placeDigits(out, k, x);
+      return;
+    }
     long whole = u / POW10[scale];
     long frac = u - whole * POW10[scale];
-    int k = end;
-    if (frac <= Integer.MAX_VALUE) {
-      int f = (int) frac;
-      for (int i = 0; i < scale; i++) {
-        int q = div10(f);
-        out[--k] = (byte) ('0' + f - q * 10);
-        f = q;
-      }
-    } else {
-      for (int i = 0; i < scale; i++) {
-        out[--k] = (byte) ('0' + (int) (frac % 10));
-        frac /= 10;
-      }
+    for (int i = 0; i < scale; i++) {
+      out[--k] = (byte) ('0' + (int) (frac % 10));
+      frac /= 10;
     }
     out[--k] = '.';
     placeDigits(out, k, whole);
