@@ -710,7 +710,6 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     placeDigits(out, k, whole);
   }
 
-
   /**
    * Stored UTF-8 that is plain ASCII, with putText's quoting; false (nothing written) for any
    * other byte, which then goes through the decoded String like every other text.
@@ -919,10 +918,6 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     }
   }
 
-  /**
-   * The number of decimal digits of {@code v >= 0}: log10 estimated from the bit length
-   * (1233/4096 ~ log10(2)), then corrected by one comparison.
-   */
   // Division by a constant as a multiplication and a shift, exact for every int >= 0 (checked
   // over all of them): C1, the mount's JIT, divides with the CPU's divide instruction, which
   // costs tens of cycles per digit pair.
@@ -934,6 +929,10 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     return (int) ((v * 3435973837L) >>> 35);
   }
 
+  /**
+   * The number of decimal digits of {@code v >= 0}: log10 estimated from the bit length
+   * (1233/4096 ~ log10(2)), then corrected by one comparison.
+   */
   private static int digitCount(long v) {
     int estimate = ((64 - Long.numberOfLeadingZeros(v)) * 1233) >>> 12;
     return Math.max(1, estimate + (v >= POW10[estimate] ? 1 : 0));

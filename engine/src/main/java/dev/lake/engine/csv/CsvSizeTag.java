@@ -48,9 +48,9 @@ public final class CsvSizeTag {
   }
 
   /**
-   * The bytes {@link CsvExport#writeRows} writes for {@code file} of {@code snapshot}, when the
-   * file's tag says so for the snapshot's layout ({@code layout} is {@link #layout} of its schema);
-   * empty when the file has to be rendered to know.
+   * The bytes {@link CsvExport#writeRows} writes for {@code file} of a snapshot whose schema's
+   * {@link #layout} is {@code layout}, when the file's tag gives them for that layout; empty when
+   * the file has to be rendered to know.
    */
   public static OptionalLong renderedSize(DataFile file, String layout) {
     if (file.hasDeletionVector()) {
@@ -74,18 +74,25 @@ public final class CsvSizeTag {
   }
 
   /**
-   * Measures rows as they are handed to the Parquet writer and gives each file written its tag.
-   * Files are cut from the stream of rows in order, so a file of n rows holds the next n rows
-   * measured. A row the codec refuses (cannot happen for rows coerced to the table's types, but
-   * would make every count after it wrong) turns the tags off for the rest of the writer's life.
+   * Measures rows as they are handed to the Parquet writer, batch by batch, and gives each file
+   * written its tag. The writer cuts files from the stream of rows in order and pulls the next
+   * batch only once the current one is used up, so a finished file holds whatever rows of earlier
+   * batches are not yet in a file, then the first rows of the latest batch: only the latest
+   * batch's row lengths are kept (memory bounded by one batch, however large the files). Whenever
+   * a file's row count does not fit that picture (unknown, or the writer read ahead), or the codec
+   * refuses a row (rows are coerced to the table's types first, so it should not), the tags are
+   * off for the rest of the writer's life: a file without a tag is rendered to learn its size.
    */
   public static final class Meter {
     private final String layout;
     private final CsvRowWriter counter;
-    // Lengths of the rows measured but not yet assigned to a file, [head, tail).
+    // Rows of earlier batches not yet in a file, and their bytes.
+    private long carriedRows;
+    private long carriedBytes;
+    // The latest batch: each row's length; [0, used) are in files already.
     private int[] lengths = new int[1024];
-    private int head;
-    private int tail;
+    private int size;
+    private int used;
     private boolean broken;
 
     /** Measures rows of {@code schema} (values in schema order, in the engine's Java convention). */
@@ -94,7 +101,17 @@ public final class CsvSizeTag {
       this.counter = CsvRowWriter.open(OutputStream.nullOutputStream(), schema);
     }
 
-    /** Measures the next row written. */
+    /** The rows measured from now on form the next batch handed to the writer. */
+    public void startBatch() {
+      for (int i = used; i < size; i++) {
+        carriedBytes += lengths[i];
+      }
+      carriedRows += size - used;
+      size = 0;
+      used = 0;
+    }
+
+    /** Measures the next row of the current batch. */
     public void add(Object[] row) {
       if (broken) {
         return;
@@ -107,39 +124,34 @@ public final class CsvSizeTag {
         return;
       }
       long length = counter.bytesWritten() - before;
-      if (length > Integer.MAX_VALUE) {
+      if (length > Integer.MAX_VALUE || size == Integer.MAX_VALUE - 8) {
         broken = true;
         return;
       }
-      if (tail == lengths.length) {
-        int pending = tail - head;
-        lengths = pending * 2 <= lengths.length ? compact() : Arrays.copyOfRange(lengths, head, head + lengths.length * 2);
-        head = 0;
-        tail = pending;
+      if (size == lengths.length) {
+        lengths = Arrays.copyOf(lengths, (int) Math.min(Integer.MAX_VALUE - 8, 2L * lengths.length));
       }
-      lengths[tail++] = (int) length;
-    }
-
-    private int[] compact() {
-      System.arraycopy(lengths, head, lengths, 0, tail - head);
-      return lengths;
+      lengths[size++] = (int) length;
     }
 
     /**
      * The tags of the next file written, which holds the next {@code rows} rows measured (empty
-     * when its row count is unknown or the rows were not all measured — and from then on).
+     * when its rows cannot be told apart — and from then on).
      */
     public Map<String, String> nextFile(OptionalLong rows) {
-      if (broken || rows.isEmpty() || rows.getAsLong() > tail - head) {
+      long fromLatest = rows.isPresent() ? rows.getAsLong() - carriedRows : -1;
+      if (broken || fromLatest < 0 || fromLatest > size - used) {
         broken = true;
         return Map.of();
       }
-      long bytes = 0;
-      int end = head + (int) rows.getAsLong();
-      for (int i = head; i < end; i++) {
+      long bytes = carriedBytes;
+      int end = used + (int) fromLatest;
+      for (int i = used; i < end; i++) {
         bytes += lengths[i];
       }
-      head = end;
+      used = end;
+      carriedRows = 0;
+      carriedBytes = 0;
       return Map.of(KEY, layout + ":" + bytes);
     }
   }

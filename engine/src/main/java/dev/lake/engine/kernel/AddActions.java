@@ -48,7 +48,10 @@ public final class AddActions {
     return SingleAction.createAddFileSingleAction(new OneFieldChanged(add, field, value));
   }
 
-  /** A row that reads one field as a given (non-null) value and everything else from the original. */
+  /**
+   * A row that reads one field as a given (non-null) value and everything else from the original.
+   * Only the two kinds of field changed here are served: a boolean and a map.
+   */
   private static final class OneFieldChanged implements Row {
     private final Row row;
     private final int changed;

@@ -14,12 +14,14 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.DataFileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Turns rows (already coerced to the table's types) into Parquet data files with stats, and
@@ -40,7 +42,7 @@ public final class DataFileWriter {
   private final List<String> writtenPaths = new ArrayList<>();
   // Each file's size as lake CSV, so that the mount's stat need not render it (CsvSizeTag).
   private final CsvSizeTag.Meter csvSizes;
-  private final java.util.ArrayDeque<Map<String, String>> fileTags = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Map<String, String>> fileTags = new ArrayDeque<>();
   private long rowsWritten;
 
   public DataFileWriter(KernelContext ctx, Transaction txn, Schema schema, List<String> partitionColumns) {
@@ -169,6 +171,7 @@ public final class DataFileWriter {
       }
       vectors.add(new JavaValueVector(schema.field(c).type(), column));
     }
+    csvSizes.startBatch();
     for (Object[] r : rows) {
       csvSizes.add(r);
     }
@@ -199,9 +202,7 @@ public final class DataFileWriter {
           // The Parquet writer cuts files from the rows in order: this file holds the next rows.
           fileTags.add(
               csvSizes.nextFile(
-                  f.getStatistics()
-                      .map(s -> java.util.OptionalLong.of(s.getNumRecords()))
-                      .orElse(java.util.OptionalLong.empty())));
+                  f.getStatistics().map(s -> OptionalLong.of(s.getNumRecords())).orElse(OptionalLong.empty())));
           return f;
         });
   }

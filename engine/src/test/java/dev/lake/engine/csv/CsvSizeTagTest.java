@@ -75,6 +75,28 @@ class CsvSizeTagTest {
   }
 
   @Test
+  void compactionStreamsBatchesIntoFilesThatSpanThemAndEachFileGetsItsSize() {
+    Schema schema = TypeParser.parseColumns("id BIGINT NOT NULL, s STRING");
+    try (Lake lake = Lake.open(dir.toString())) {
+      Table t = lake.createTable("narrow", TableDefinition.of(schema));
+      for (int part = 0; part < 3; part++) {
+        List<Object[]> rows = new ArrayList<>();
+        for (long id = part * 50_000L; id < part * 50_000L + 50_000; id++) {
+          rows.add(new Object[] {id, id % 3 == 0 ? null : "v" + id});
+        }
+        t.insert(rows);
+      }
+      // OPTIMIZE streams the 150,000 rows to the writer in batches of 65,536; with a small target
+      // size files end inside batches and span batch borders.
+      lake.storage().hadoopConf().set("delta.kernel.default.parquet.writer.targetMaxFileSize", "300000");
+      t.optimize(OptimizeOptions.defaults().targetFileSizeBytes(64L * 1024 * 1024));
+      Snapshot snap = t.snapshot();
+      assertThat(snap.dataFiles()).hasSizeGreaterThan(3);
+      assertEveryFileTaggedWithItsRenderedSize(snap);
+    }
+  }
+
+  @Test
   void partitionColumnsCountAsTheRenderingShowsThem() {
     Schema schema = TypeParser.parseColumns("id BIGINT NOT NULL, region STRING, day DATE, amount DECIMAL(10,2), note STRING");
     try (Lake lake = Lake.open(dir.toString())) {
@@ -141,30 +163,53 @@ class CsvSizeTagTest {
     }
   }
 
+  /** "id," then nothing for NULL or "x", then "\n". */
+  private static long line(long id, boolean nullText) {
+    return Long.toString(id).length() + 2 + (nullText ? 0 : 1);
+  }
+
   @Test
-  void theMeterGivesEachFileTheNextRowsInOrder() {
+  void theMeterGivesEachFileTheRowsItHoldsAcrossBatches() {
     Schema schema = TypeParser.parseColumns("id BIGINT, s STRING");
     CsvSizeTag.Meter meter = new CsvSizeTag.Meter(schema);
     String layout = CsvSizeTag.layout(schema);
-    long expected = 0;
-    for (long id = 0; id < 5000; id++) {
+    meter.startBatch();
+    long first = 0;
+    long restOfBatch = 0;
+    for (long id = 0; id < 3000; id++) { // grows its array past 1024 rows
       meter.add(new Object[] {id, id % 2 == 0 ? null : "x"});
-      if (id < 3000) {
-        // "id," + (NULL: nothing | x) + "\n"
-        expected += Long.toString(id).length() + 2 + (id % 2 == 0 ? 0 : 1);
+      if (id < 1000) {
+        first += line(id, id % 2 == 0);
+      } else {
+        restOfBatch += line(id, id % 2 == 0);
       }
     }
-    assertThat(meter.nextFile(OptionalLong.of(3000))).containsExactly(Map.entry(CsvSizeTag.KEY, layout + ":" + expected));
-    for (long id = 5000; id < 9000; id++) { // grows past its array while rows are pending
-      meter.add(new Object[] {id, "y"});
+    // A file cut in the middle of a batch.
+    assertThat(meter.nextFile(OptionalLong.of(1000))).containsExactly(Map.entry(CsvSizeTag.KEY, layout + ":" + first));
+    meter.startBatch();
+    for (long id = 5000; id < 9000; id++) {
+      meter.add(new Object[] {id, "y"}); // "5000,y\n": 7 bytes
     }
-    // ids 3000..4999 ("3001,x\n" or "3000,\n"), then 3999 rows of "5000,y\n"
-    assertThat(meter.nextFile(OptionalLong.of(5999)).get(CsvSizeTag.KEY)).isEqualTo(layout + ":" + (1000 * 6 + 1000 * 7 + 3999 * 7));
-    assertThat(meter.nextFile(OptionalLong.of(1)).get(CsvSizeTag.KEY)).isEqualTo(layout + ":7");
-    // A file of unknown row count: from then on, nothing is known.
+    // A file of the first batch's other rows and the second batch's first 1500.
+    assertThat(meter.nextFile(OptionalLong.of(2000 + 1500)).get(CsvSizeTag.KEY)).isEqualTo(layout + ":" + (restOfBatch + 1500 * 7));
+    assertThat(meter.nextFile(OptionalLong.of(2500)).get(CsvSizeTag.KEY)).isEqualTo(layout + ":" + (2500 * 7));
+    // More rows than were measured (a writer that read ahead): no tag, and none from then on.
+    meter.startBatch();
     meter.add(new Object[] {1L, "z"});
-    assertThat(meter.nextFile(OptionalLong.empty())).isEmpty();
+    assertThat(meter.nextFile(OptionalLong.of(2))).isEmpty();
+    meter.startBatch();
     meter.add(new Object[] {2L, "z"});
+    assertThat(meter.nextFile(OptionalLong.of(1))).isEmpty();
+  }
+
+  @Test
+  void aFileOfUnknownRowCountEndsTheTags() {
+    Schema schema = TypeParser.parseColumns("id BIGINT");
+    CsvSizeTag.Meter meter = new CsvSizeTag.Meter(schema);
+    meter.startBatch();
+    meter.add(new Object[] {1L});
+    meter.add(new Object[] {2L});
+    assertThat(meter.nextFile(OptionalLong.empty())).isEmpty();
     assertThat(meter.nextFile(OptionalLong.of(1))).isEmpty();
   }
 

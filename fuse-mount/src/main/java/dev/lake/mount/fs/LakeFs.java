@@ -485,6 +485,11 @@ public final class LakeFs implements FsOps {
     } catch (FsError f) {
       errors.recordRead(h.path.table(), path, f);
       throw f;
+    } catch (RuntimeException e) {
+      // A data file that cannot be decoded, a renderer that was stopped...: still EIO, and why.
+      FsError f = new FsError(Errno.EIO, e.toString(), e);
+      errors.recordRead(h.path.table(), path, f);
+      throw f;
     }
   }
 
@@ -492,8 +497,7 @@ public final class LakeFs implements FsOps {
   private RenderCache.Rendered view(Handle h) {
     synchronized (h) {
       if (h.view == null || h.view.version != h.baseVersion) {
-        RenderCache.Rendered v = renders.get(table(h.path.table()), h.baseVersion);
-        renders.pin(v);
+        RenderCache.Rendered v = renders.pinned(table(h.path.table()), h.baseVersion);
         if (h.view != null) {
           renders.unpin(h.view);
         }

@@ -117,10 +117,10 @@ final class RenderCache {
   static final class SegmentJob {
     private final String key;
     private final String file;
-    private final AtomicBoolean claimed = new AtomicBoolean();
     private final CompletableFuture<Segment> result = new CompletableFuture<>();
     private volatile boolean skipped;
-    private volatile Supplier<Segment> render;
+    private boolean claimed; // guarded by this
+    private Supplier<Segment> render; // guarded by this; dropped once taken
 
     SegmentJob(String key, String file, Supplier<Segment> render) {
       this.key = key;
@@ -146,11 +146,10 @@ final class RenderCache {
     }
 
     private void render() {
-      if (!claimed.compareAndSet(false, true)) {
+      Supplier<Segment> r = take();
+      if (r == null) {
         return;
       }
-      Supplier<Segment> r = render;
-      render = null; // the snapshot it holds is not needed once rendered
       try {
         result.complete(r.get());
       } catch (RuntimeException | Error e) {
@@ -158,12 +157,33 @@ final class RenderCache {
       }
     }
 
+    private synchronized Supplier<Segment> take() {
+      if (claimed) {
+        return null;
+      }
+      claimed = true;
+      Supplier<Segment> r = render;
+      render = null; // the snapshot it holds is not needed once rendered
+      return r;
+    }
+
+    /**
+     * Renders from {@code newer} if it has not begun: a job waiting to render holds the snapshot
+     * it was made with, and a table that is only ever stat'ed would otherwise keep one snapshot per
+     * version alive.
+     */
+    synchronized void retarget(Supplier<Segment> newer) {
+      if (!claimed) {
+        render = newer;
+      }
+    }
+
     boolean isRendered() {
       return result.isDone() && !result.isCompletedExceptionally();
     }
 
-    boolean isClaimed() {
-      return claimed.get();
+    synchronized boolean isClaimed() {
+      return claimed;
     }
 
     /** The rendered segment (only when {@link #isRendered}). */
@@ -172,8 +192,7 @@ final class RenderCache {
     }
 
     /**
-     * No version kept needs the segment: renderers skip it. (A reader that still asks renders it:
-     * a version being assembled while its older siblings are forgotten may hold it.)
+     * No version kept needs the segment: renderers skip it. (A reader that still asks renders it.)
      */
     void skip() {
       skipped = true;
@@ -296,10 +315,15 @@ final class RenderCache {
      */
     private Segment segment(int i) {
       if (rendering.compareAndSet(false, true)) {
-        for (SegmentJob j : parts) {
-          if (!j.isClaimed()) {
-            renderers.execute(j::renderIfWanted);
+        try {
+          for (SegmentJob j : parts) {
+            if (!j.isClaimed()) {
+              renderers.execute(j::renderIfWanted);
+            }
           }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          forget.run();
+          throw new FsError(Errno.EIO, "the mount is closing", e);
         }
       }
       Segment s;
@@ -365,6 +389,7 @@ final class RenderCache {
   private final Map<String, List<String>> order = new ConcurrentHashMap<>();
   private final Map<String, Long> orderVersion = new ConcurrentHashMap<>();
   private final Map<Rendered, Integer> pins = new java.util.IdentityHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
   // Segments render independently: one renderer per core for a table read for the first time.
   private final ExecutorService renderers;
 
@@ -381,23 +406,47 @@ final class RenderCache {
             });
   }
 
-  /** The text of {@code table} at {@code version}, rendering what is missing to know its size. */
+  /**
+   * The text of {@code table} at {@code version}, rendering what is missing to know its size. A
+   * table's versions are assembled, and its unused segments deleted, one at a time (a lock per
+   * table), so that a clean-up never takes a segment from a version being assembled.
+   */
   Rendered get(Table table, long version) {
     Key key = new Key(table.name(), version, version == table.latestVersionSeen() ? table.latestCommitMillis() : -1);
-    CompletableFuture<Rendered> mine = new CompletableFuture<>();
-    CompletableFuture<Rendered> existing = views.putIfAbsent(key, mine);
-    if (existing == null) {
+    CompletableFuture<Rendered> existing = views.get(key);
+    if (existing != null) {
+      return await(existing, table.name());
+    }
+    synchronized (lock(table.name())) {
+      existing = views.get(key);
+      if (existing != null) {
+        return await(existing, table.name());
+      }
+      CompletableFuture<Rendered> mine = new CompletableFuture<>();
+      views.put(key, mine);
       try {
         mine.complete(assemble(table, version, () -> views.remove(key, mine)));
-      } catch (RuntimeException e) {
-        views.remove(key);
+      } catch (RuntimeException | Error e) {
+        views.remove(key, mine);
         mine.completeExceptionally(e);
         throw e;
       }
       forgetOlder(table.name(), version);
       return mine.join();
     }
-    return await(existing, table.name());
+  }
+
+  /** {@link #get}, pinned (see {@link #pin}) before any clean-up can run. */
+  Rendered pinned(Table table, long version) {
+    synchronized (lock(table.name())) {
+      Rendered r = get(table, version);
+      pin(r);
+      return r;
+    }
+  }
+
+  private Object lock(String table) {
+    return locks.computeIfAbsent(table, t -> new Object());
   }
 
   private static <T> T await(CompletableFuture<T> f, String what) {
@@ -413,7 +462,9 @@ final class RenderCache {
 
   private Rendered assemble(Table table, long version, Runnable forget) {
     Snapshot snap = table.snapshotAt(version);
-    String schemaTag = Integer.toHexString(snap.schema().toString().hashCode());
+    // Names the columns, their types and the codec: segments of the same file are reused only
+    // while all three stay the same.
+    String layout = CsvSizeTag.layout(snap.schema());
     List<DataFile> files = snap.dataFiles();
     // Keep the previous version's order; files new in this version go at the end in the order
     // they were written, so a table reads in the order its rows were loaded and appended.
@@ -446,12 +497,11 @@ final class RenderCache {
     if (!placed) {
       ordered.addAll(fresh);
     }
-    String layout = CsvSizeTag.layout(snap.schema());
     List<SegmentJob> jobs = new ArrayList<>(ordered.size());
     long[] sizes = new long[ordered.size()];
     List<Integer> unknown = new ArrayList<>();
     for (DataFile f : ordered) {
-      SegmentJob job = job(table.name(), schemaTag, snap, f);
+      SegmentJob job = job(table.name(), layout, snap, f);
       OptionalLong size = job.isRendered() ? OptionalLong.of(job.rendered().size()) : CsvSizeTag.renderedSize(f, layout);
       if (size.isPresent()) {
         sizes[jobs.size()] = size.getAsLong();
@@ -499,21 +549,35 @@ final class RenderCache {
   }
 
   /** The job of one data file's segment: the one already known, or a new one (not started). */
-  private SegmentJob job(String table, String schemaTag, Snapshot snap, DataFile f) {
-    String key = table + "|" + schemaTag + "|" + f.id();
-    return segments.computeIfAbsent(key, k -> new SegmentJob(k, f.id(), () -> render(k, snap, f)));
+  private SegmentJob job(String table, String layout, Snapshot snap, DataFile f) {
+    String key = table + "|" + layout + "|" + f.id();
+    Supplier<Segment> render = () -> render(key, snap, f);
+    SegmentJob job = segments.computeIfAbsent(key, k -> new SegmentJob(k, f.id(), render));
+    job.retarget(render);
+    return job;
   }
 
   private Segment render(String key, Snapshot snap, DataFile f) {
+    Path file = null;
     try {
-      Path file = Files.createTempFile(dir, "seg-", ".csv");
+      file = Files.createTempFile(dir, "seg-", ".csv");
       try (OutputStream out = Files.newOutputStream(file)) {
         CsvExport.writeRows(snap, f, out);
       }
       return new Segment(key, file, Files.size(file));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // goes with the staging directory at unmount
+        }
+      }
       // A later version (or a retry of this one) renders the file afresh.
       segments.computeIfPresent(key, (k, job) -> job.isClaimed() && !job.isRendered() ? null : job);
+      if (e instanceof Error err) {
+        throw err;
+      }
       throw e instanceof IOException io ? new FsError(Errno.EIO, io.getMessage(), io) : (RuntimeException) e;
     }
   }
@@ -571,6 +635,12 @@ final class RenderCache {
    */
   void close() {
     renderers.shutdownNow();
+    try {
+      // The staging directory is deleted next: let renderers finish writing into it first.
+      renderers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     segments.values().forEach(job -> {
       if (job.isRendered()) {
         job.rendered().close();
@@ -580,9 +650,11 @@ final class RenderCache {
 
   /** Forgets a table (dropped or renamed). */
   void forget(String table) {
-    views.keySet().removeIf(k -> k.table.equals(table));
-    order.remove(table);
-    orderVersion.remove(table);
-    deleteUnusedSegments(table);
+    synchronized (lock(table)) {
+      views.keySet().removeIf(k -> k.table.equals(table));
+      order.remove(table);
+      orderVersion.remove(table);
+      deleteUnusedSegments(table);
+    }
   }
 }

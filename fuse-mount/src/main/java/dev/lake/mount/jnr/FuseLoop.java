@@ -31,7 +31,12 @@ import ru.serce.jnrfuse.struct.FuseOperations;
  * when the kernel ends the session (an unmount); libfuse then tears the mount down.
  */
 public final class FuseLoop {
-  /** The parts of libfuse 2's API that {@code fuse_main} is made of. */
+  /**
+   * The parts of libfuse 2's API that {@code fuse_main} is made of (fuse.h, fuse_lowlevel.h): set
+   * up (parse arguments, mount, create the session), receive a request from the kernel, process
+   * it (which calls the operations and answers), tear down (unmount, destroy). Public only for
+   * jnr-ffi, which implements it.
+   */
   public interface LibFuse {
     Pointer fuse_setup(
         int argc, Pointer argv, FuseOperations op, @size_t long opSize, PointerByReference mountpoint,
@@ -113,7 +118,10 @@ public final class FuseLoop {
       throw new FuseException("Unable to mount FS (libfuse's reason is on stderr)");
     }
     FuseLoop loop = new FuseLoop(lib, runtime, nativeArgs, fuse, mountpoint.getValue(), onError);
-    loop.addWorker();
+    if (!loop.addWorker()) {
+      lib.fuse_teardown(fuse, mountpoint.getValue());
+      throw new FuseException("Unable to start a thread to serve the mount");
+    }
     loop.teardown.setDaemon(true);
     loop.teardown.start();
     return loop;
@@ -132,40 +140,60 @@ public final class FuseLoop {
     teardown.join();
   }
 
-  private void addWorker() {
+  /** Starts one more worker (counted idle until it takes a request); false if it cannot. */
+  private boolean addWorker() {
     synchronized (workers) {
       if (workers.size() >= MAX_THREADS) {
-        return;
+        return false;
       }
-      idle.incrementAndGet();
       Thread t = new Thread(this::serve, "lake-fuse-" + (workers.size() + 1));
       t.setDaemon(true);
+      idle.incrementAndGet();
+      try {
+        t.start();
+      } catch (OutOfMemoryError | IllegalStateException e) {
+        idle.decrementAndGet();
+        System.err.println("lake mount: cannot start another FUSE thread (" + e + "); " + workers.size() + " serve requests");
+        return false;
+      }
       workers.add(t);
-      t.start();
+      return true;
     }
   }
 
   private void serve() {
-    Pointer buf = Memory.allocateDirect(runtime, (int) bufferSize);
-    int eintr = -ErrorCodes.EINTR();
     int res = 0;
-    while (lib.fuse_session_exited(session) == 0) {
-      PointerByReference from = new PointerByReference(chan); // libfuse may name another channel
-      res = lib.fuse_chan_recv(from, buf, bufferSize);
-      if (res == eintr) {
-        continue;
+    try {
+      Pointer buf = Memory.allocateDirect(runtime, (int) bufferSize);
+      int eintr = -ErrorCodes.EINTR();
+      while (lib.fuse_session_exited(session) == 0) {
+        PointerByReference from = new PointerByReference(chan); // libfuse may name another channel
+        res = lib.fuse_chan_recv(from, buf, bufferSize);
+        if (res == eintr) {
+          continue;
+        }
+        if (res <= 0) {
+          break; // 0: the kernel ended the session (unmounted); libfuse marked it exited
+        }
+        if (idle.decrementAndGet() == 0) {
+          try {
+            addWorker(); // requests block: keep one thread free to receive the next
+          } catch (RuntimeException | Error e) {
+            System.err.println("lake mount: cannot start another FUSE thread: " + e);
+          }
+        }
+        try {
+          // A request received is always processed: the kernel waits for its answer.
+          lib.fuse_session_process(session, buf, res, from.getValue());
+        } finally {
+          idle.incrementAndGet();
+        }
       }
-      if (res <= 0) {
-        break; // 0: the kernel ended the session (unmounted); libfuse marked it exited
-      }
-      if (idle.decrementAndGet() == 0) {
-        addWorker();
-      }
-      try {
-        lib.fuse_session_process(session, buf, res, from.getValue());
-      } finally {
-        idle.incrementAndGet();
-      }
+    } catch (RuntimeException | Error e) {
+      System.err.println("lake mount: a FUSE thread failed: " + e);
+      res = -1;
+    } finally {
+      idle.decrementAndGet();
     }
     if (res < 0) {
       // Not an unmount: the other threads wait in the kernel until the mount goes away.

@@ -23,8 +23,8 @@ import ru.serce.jnrfuse.struct.Timespec;
  */
 public final class JnrFuseFs extends FuseStubFS {
   /**
-   * Transfer buffers, pooled rather than per thread: jnr attaches libfuse's threads to the JVM for
-   * each callback only, so a thread-local buffer would be a new 128 KiB array on every read.
+   * Transfer buffers for writes (and reads into a non-direct pointer), pooled: a few buffers serve
+   * however many FUSE threads there are.
    */
   private static final java.util.concurrent.ConcurrentLinkedDeque<byte[]> BUFFERS =
       new java.util.concurrent.ConcurrentLinkedDeque<>();
