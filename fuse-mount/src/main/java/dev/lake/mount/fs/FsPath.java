@@ -71,6 +71,11 @@ record FsPath(Kind kind, String table, String name) {
     return new FsPath(Kind.INVALID, table, null);
   }
 
+  /** The path within the mount of a table's file ("/t/data.csv", "/t/versions/3.csv"). */
+  String text() {
+    return "/" + table + "/" + (kind == Kind.VERSION ? VERSIONS + "/" : "") + name;
+  }
+
   /** The version number of a versions/N.csv name, or -1. */
   long version() {
     if (kind != Kind.VERSION || !name.endsWith(".csv")) {

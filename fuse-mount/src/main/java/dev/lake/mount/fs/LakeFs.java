@@ -473,22 +473,15 @@ public final class LakeFs implements FsOps {
    * tags), so a data file that cannot be read fails here, not at stat: errors.log says why.
    */
   private int readView(Handle h, long offset, ByteBuffer into) {
-    String path = "/" + h.path.table() + "/" + (h.path.kind() == FsPath.Kind.VERSION ? FsPath.VERSIONS + "/" : "") + h.path.name();
     try {
       int n = view(h).read(offset, into);
-      errors.readSucceeded(h.path.table(), path);
+      errors.readSucceeded(h.path.table(), h.path.text());
       return n;
-    } catch (LakeException e) {
-      FsError f = new FsError(Errno.EIO, e.getMessage(), e);
-      errors.recordRead(h.path.table(), path, f);
-      throw f;
-    } catch (FsError f) {
-      errors.recordRead(h.path.table(), path, f);
-      throw f;
     } catch (RuntimeException e) {
-      // A data file that cannot be decoded, a renderer that was stopped...: still EIO, and why.
-      FsError f = new FsError(Errno.EIO, e.toString(), e);
-      errors.recordRead(h.path.table(), path, f);
+      // A data file gone or that cannot be decoded, a renderer that was stopped...: EIO, and why.
+      FsError f =
+          e instanceof FsError fe ? fe : new FsError(Errno.EIO, e instanceof LakeException ? e.getMessage() : e.toString(), e);
+      errors.recordRead(h.path.table(), h.path.text(), f);
       throw f;
     }
   }

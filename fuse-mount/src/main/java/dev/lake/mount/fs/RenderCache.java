@@ -134,7 +134,9 @@ final class RenderCache {
 
     /** Renders the segment in this thread unless another thread has begun, then waits for it. */
     Segment get() {
-      render();
+      if (!result.isDone()) {
+        render();
+      }
       return await(result, file);
     }
 
