@@ -39,6 +39,7 @@ public final class BatchScan implements Scan {
   private long bytesRead;
   private long rowsRead;
   private long rowsReturned;
+  private int[] identity = new int[0];
 
   /**
    * @param table the table's schema
@@ -192,13 +193,19 @@ public final class BatchScan implements Scan {
     ColumnarBatch data = fb.getData();
     Optional<ColumnVector> live = fb.getSelectionVector();
     int n = data.getSize();
-    int[] selected = new int[n];
-    int count = 0;
     ColumnVector[] vectors = new ColumnVector[read.size()];
     for (int c = 0; c < vectors.length; c++) {
       vectors[c] = data.getColumnVector(c);
     }
     boolean all = predicate.isAlwaysTrue();
+    if (all && live.isEmpty()) {
+      // Every row: row ids from one shared array (batches only read it), no loop per row.
+      rowsRead += n;
+      rowsReturned += n;
+      return new VectorRowBatch(output, vectors, everyRow(n), n);
+    }
+    int[] selected = new int[n];
+    int count = 0;
     for (int r = 0; r < n; r++) {
       if (live.isPresent() && (live.get().isNullAt(r) || !live.get().getBoolean(r))) {
         continue;
@@ -211,6 +218,18 @@ public final class BatchScan implements Scan {
     }
     rowsReturned += count;
     return new VectorRowBatch(output, vectors, selected, count);
+  }
+
+  /** Row ids 0..n-1 (at least), shared by the batches that keep every row; never changed once filled. */
+  private int[] everyRow(int n) {
+    if (identity.length < n) {
+      int[] ids = new int[n];
+      for (int r = 0; r < n; r++) {
+        ids[r] = r;
+      }
+      identity = ids;
+    }
+    return identity;
   }
 
   /** Visible rows of a Kernel batch through a selection of row ids. */

@@ -196,22 +196,28 @@ final class ColumnChunkDecoder {
       return k;
     }
     int[] levels = scratch(k);
+    int skipped = 0; // leading rows known to be defined without decoding their levels one by one
     if (levelRuns != null) {
-      levelRuns.read(levels, 0, k);
+      // A column without NULLs stores its levels as long runs of the defined level: skip them.
+      skipped = levelRuns.skipRepeats(maxDefinition, k);
+      if (skipped == k) {
+        return k;
+      }
+      levelRuns.read(levels, 0, k - skipped);
     } else {
       for (int j = 0; j < k; j++) {
         levels[j] = otherLevels.readInteger();
       }
     }
-    int defined = 0;
-    for (int j = 0; j < k; j++) {
+    int defined = skipped;
+    for (int j = 0, at = from + skipped; j < k - skipped; j++, at++) {
       if (levels[j] == maxDefinition) {
         defined++;
       } else {
         if (nulls == null) {
           nulls = new boolean[rows];
         }
-        nulls[from + j] = true;
+        nulls[at] = true;
       }
     }
     return defined;
@@ -419,7 +425,24 @@ final class ColumnChunkDecoder {
       if (buf.hasArray()) {
         byte[] a = buf.array();
         int from = buf.arrayOffset() + buf.position();
-        for (int j = 0; j < n; j++, bit++) {
+        int j = 0;
+        for (; j < n && (bit & 7) != 0; j++, bit++) {
+          out[at + j] = (a[from + (int) (bit >>> 3)] & (1 << (bit & 7))) != 0;
+        }
+        // Whole bytes: one load for eight values.
+        for (int k = from + (int) (bit >>> 3); n - j >= 8; j += 8, k++, bit += 8) {
+          int b = a[k];
+          int o = at + j;
+          out[o] = (b & 1) != 0;
+          out[o + 1] = (b & 2) != 0;
+          out[o + 2] = (b & 4) != 0;
+          out[o + 3] = (b & 8) != 0;
+          out[o + 4] = (b & 16) != 0;
+          out[o + 5] = (b & 32) != 0;
+          out[o + 6] = (b & 64) != 0;
+          out[o + 7] = (b & 128) != 0;
+        }
+        for (; j < n; j++, bit++) {
           out[at + j] = (a[from + (int) (bit >>> 3)] & (1 << (bit & 7))) != 0;
         }
         return;

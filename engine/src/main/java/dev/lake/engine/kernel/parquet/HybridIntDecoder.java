@@ -66,6 +66,26 @@ final class HybridIntDecoder {
     }
   }
 
+  /**
+   * Skips up to {@code n} values while they are RLE repeats of {@code value} (no value is
+   * decoded one by one); returns how many were skipped, fewer than n where another run starts.
+   */
+  int skipRepeats(int value, int n) throws IOException {
+    int skipped = 0;
+    while (skipped < n) {
+      if (runLeft == 0) {
+        nextRun();
+      }
+      if (!rle || rleValue != value) {
+        break;
+      }
+      int k = Math.min(n - skipped, runLeft);
+      runLeft -= k;
+      skipped += k;
+    }
+    return skipped;
+  }
+
   private void nextRun() throws IOException {
     int header = readUnsignedVarInt();
     if ((header & 1) == 0) {

@@ -31,6 +31,40 @@ class HybridIntDecoderTest {
     }
   }
 
+  /**
+   * Skipping repeats of a value (how definition levels of rows without NULLs are passed over)
+   * between reads of any size: what is skipped is exactly the leading repeats, and the values
+   * read after it are the same as when everything is read.
+   */
+  @Test
+  void skipsRepeatsOfAValueBetweenReads() throws IOException {
+    Random random = new Random(11);
+    for (int bitWidth : new int[] {1, 2, 5, 8, 13}) {
+      int[] values = values(random, bitWidth, 20_011);
+      HybridIntDecoder decoder = new HybridIntDecoder(bitWidth, encode(bitWidth, values));
+      int at = 0;
+      long skippedInAll = 0;
+      while (at < values.length) {
+        int n = Math.min(values.length - at, 1 + random.nextInt(300));
+        int value = values[at]; // a value the next run may repeat
+        int skipped = decoder.skipRepeats(value, n);
+        int expected = 0;
+        while (expected < n && values[at + expected] == value) {
+          expected++;
+        }
+        // Repeats inside a bit-packed run are not skipped (only RLE runs are), so fewer is fine,
+        // more never; and every value skipped is a repeat.
+        assertThat(skipped).as("bit width %d at %d", bitWidth, at).isBetween(0, expected);
+        skippedInAll += skipped;
+        int[] out = new int[n - skipped];
+        decoder.read(out, 0, n - skipped);
+        assertThat(out).as("bit width %d at %d", bitWidth, at).isEqualTo(Arrays.copyOfRange(values, at + skipped, at + n));
+        at += n;
+      }
+      assertThat(skippedInAll).as("bit width %d: RLE runs were skipped", bitWidth).isPositive();
+    }
+  }
+
   @Test
   void truncatedDataFailsWithAReason() throws IOException {
     int[] values = values(new Random(7), 5, 1_000);
