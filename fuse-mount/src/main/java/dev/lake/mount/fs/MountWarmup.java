@@ -24,6 +24,12 @@ import java.util.function.Function;
 public final class MountWarmup implements Runnable {
   /** Rows of the scratch table: enough values per loop for the JIT, little disk (~3 MB of CSV). */
   static final int ROWS = 30_000;
+  /**
+   * Data files the rows are written into (one whole-file write, then appends): a real table has
+   * many, and the work done once per file (its footer, its scan) is compiled only after a few
+   * hundred files have been read — a table of one file left it to the first real {@code cat}.
+   */
+  static final int FILES = 15;
   /** Renderings of the scratch table: ~750,000 rows through the read path. */
   static final int RENDERINGS = 25;
   /**
@@ -103,11 +109,19 @@ public final class MountWarmup implements Runnable {
   static void exercise(LakeFs fs, Lake lake, BindingRead reads) {
     fs.mkdir("/warmup");
     writeWhole(fs, "/warmup/schema.sql", SCHEMA.getBytes(StandardCharsets.UTF_8));
+    int perFile = ROWS / FILES;
     StringBuilder csv = new StringBuilder(HEADER);
-    for (int i = 0; i < ROWS; i++) {
+    for (int i = 0; i < perFile; i++) {
       row(csv, i);
     }
     writeWhole(fs, "/warmup/data.csv", csv.toString().getBytes(StandardCharsets.UTF_8)); // cat x > data.csv
+    for (int from = perFile; from < ROWS; from += perFile) { // cat more >> data.csv
+      StringBuilder more = new StringBuilder();
+      for (int i = from; i < Math.min(ROWS, from + perFile); i++) {
+        row(more, i);
+      }
+      append(fs, "/warmup/data.csv", more.toString().getBytes(StandardCharsets.UTF_8));
+    }
     readAll(fs, "/warmup/data.csv");
     Snapshot snap = lake.table("warmup").snapshot();
     for (int r = 0; r < RENDERINGS; r++) {
@@ -117,14 +131,7 @@ public final class MountWarmup implements Runnable {
     }
     readInPieces(fs, "/warmup/data.csv", reads);
     for (int i = 0; i < APPENDS; i++) { // echo >> data.csv
-      long h = fs.open("/warmup/data.csv", LakeFs.O_WRONLY | LakeFs.O_APPEND);
-      try {
-        byte[] line = row(new StringBuilder(), ROWS + i).toString().getBytes(StandardCharsets.UTF_8);
-        fs.write(h, fs.getattr("/warmup/data.csv").size(), line, line.length);
-        fs.flush(h);
-      } finally {
-        fs.release(h);
-      }
+      append(fs, "/warmup/data.csv", row(new StringBuilder(), ROWS + i).toString().getBytes(StandardCharsets.UTF_8));
     }
     // sed -i: an edited copy in a scratch file, renamed over data.csv
     String edited = new String(readAll(fs, "/warmup/data.csv"), StandardCharsets.UTF_8).replace(EDIT_FROM, EDIT_TO);
@@ -146,6 +153,21 @@ public final class MountWarmup implements Runnable {
     b.append(nulls ? "" : Double.toString(i / 8.0)).append(',');
     b.append(i % 3 == 0).append('\n');
     return b;
+  }
+
+  /** {@code bytes} appended as {@code >>} does (O_APPEND, written at the size, then flushed): one commit. */
+  private static void append(LakeFs fs, String path, byte[] bytes) {
+    long h = fs.open(path, LakeFs.O_WRONLY | LakeFs.O_APPEND);
+    try {
+      long at = fs.getattr(path).size();
+      for (int done = 0; done < bytes.length; done += 1 << 17) {
+        int n = Math.min(1 << 17, bytes.length - done);
+        fs.write(h, at + done, java.util.Arrays.copyOfRange(bytes, done, done + n), n);
+      }
+      fs.flush(h);
+    } finally {
+      fs.release(h);
+    }
   }
 
   private static void writeWhole(LakeFs fs, String path, byte[] bytes) {

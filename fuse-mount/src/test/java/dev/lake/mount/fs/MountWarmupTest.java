@@ -34,8 +34,10 @@ class MountWarmupTest {
       Table t = lake.table("warmup");
       assertThat(t.snapshot().primaryKey()).containsExactly("id");
       List<HistoryEntry> history = t.history();
-      // schema.sql (create), cat > data.csv (insert), the appends, the sed rename (one update)
-      assertThat(history).hasSize(3 + MountWarmup.APPENDS);
+      // schema.sql (create), cat > data.csv (insert), the appends that make the other data files,
+      // the one-row appends, the sed rename (one update)
+      assertThat(history).hasSize(3 + (MountWarmup.FILES - 1) + MountWarmup.APPENDS);
+      assertThat(history.get(1 + MountWarmup.FILES - 1).rowsInserted()).isEqualTo(MountWarmup.ROWS / MountWarmup.FILES);
       assertThat(history.stream().mapToLong(HistoryEntry::rowsInserted).sum()).isEqualTo(MountWarmup.ROWS + MountWarmup.APPENDS);
       HistoryEntry last = history.get(history.size() - 1);
       assertThat(List.of(last.rowsInserted(), last.rowsUpdated(), last.rowsDeleted())).containsExactly(0L, 1L, 0L);
