@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
@@ -40,6 +41,8 @@ public final class MountWarmup implements Runnable {
   static final int READ_CALL_SIZE = 4096;
   /** Appends, each one commit. */
   static final int APPENDS = 3;
+  /** How long a shutdown waits for the warm-up's current step (a commit, a rendering) and clean-up. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
   /** The one-row edit of the sed step. */
   static final String EDIT_FROM = "\n7,item-7,";
   static final String EDIT_TO = "\n7,item-seven,";
@@ -67,6 +70,7 @@ public final class MountWarmup implements Runnable {
 
   private final Path dir;
   private final Function<FsOps, BindingRead> binding;
+  private volatile boolean stopping;
 
   /**
    * @param dir a private directory ({@link StaleStaging#create}), deleted when the warm-up ends
@@ -77,13 +81,40 @@ public final class MountWarmup implements Runnable {
     this.binding = binding;
   }
 
-  /** Starts the warm-up on a daemon thread. */
+  /**
+   * Starts the warm-up on a daemon thread. When the JVM shuts down (Ctrl-C, SIGTERM) while it
+   * runs, it stops after its current step and deletes its directory before the JVM exits
+   * (waiting at most {@link #STOP_WAIT}); a daemon thread would otherwise just end, leaving the
+   * directory for the next mount to delete.
+   */
   public static Thread start(Path dir, Function<FsOps, BindingRead> binding) {
-    Thread t = new Thread(new MountWarmup(dir, binding), "lake-warmup");
+    MountWarmup warmup = new MountWarmup(dir, binding);
+    Thread t = new Thread(warmup, "lake-warmup");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> warmup.stop(t, STOP_WAIT), "lake-warmup-stop"));
     t.start();
     return t;
+  }
+
+  /** Thrown at the next step once {@link #stop} was called: the warm-up ends quietly. */
+  private static final class Stopped extends RuntimeException {
+    Stopped() {
+      super("stopped", null, false, false);
+    }
+  }
+
+  /**
+   * Asks the warm-up running on {@code thread} to stop after its current step, and waits up to
+   * {@code wait} for it to have deleted its directory.
+   */
+  void stop(Thread thread, Duration wait) {
+    stopping = true;
+    try {
+      thread.join(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -91,10 +122,16 @@ public final class MountWarmup implements Runnable {
     try (Lake lake = Lake.open(dir.resolve("lake").toString())) {
       LakeFs fs = new LakeFs(lake, dir.resolve("staging"), false);
       try {
-        exercise(fs, lake, binding.apply(fs));
+        exercise(fs, lake, binding.apply(fs), () -> {
+          if (stopping) {
+            throw new Stopped();
+          }
+        });
       } finally {
         fs.close();
       }
+    } catch (Stopped e) {
+      // the JVM is shutting down: nothing to report
     } catch (RuntimeException e) {
       System.err.println("lake mount: warm-up skipped: " + e);
     } finally {
@@ -102,11 +139,18 @@ public final class MountWarmup implements Runnable {
     }
   }
 
+  /** {@link #exercise(LakeFs, Lake, BindingRead, Runnable)} run to its end. */
+  static void exercise(LakeFs fs, Lake lake, BindingRead reads) {
+    exercise(fs, lake, reads, () -> {});
+  }
+
   /**
    * The operations, on {@code fs} over {@code lake} (which must not have a table named
-   * "warmup"): reads first, as they are what users do first after mounting.
+   * "warmup"): reads first, as they are what users do first after mounting. {@code step} runs
+   * before each operation and may throw to end the warm-up there.
    */
-  static void exercise(LakeFs fs, Lake lake, BindingRead reads) {
+  static void exercise(LakeFs fs, Lake lake, BindingRead reads, Runnable step) {
+    step.run();
     fs.mkdir("/warmup");
     writeWhole(fs, "/warmup/schema.sql", SCHEMA.getBytes(StandardCharsets.UTF_8));
     int perFile = ROWS / FILES;
@@ -114,27 +158,34 @@ public final class MountWarmup implements Runnable {
     for (int i = 0; i < perFile; i++) {
       row(csv, i);
     }
+    step.run();
     writeWhole(fs, "/warmup/data.csv", csv.toString().getBytes(StandardCharsets.UTF_8)); // cat x > data.csv
     for (int from = perFile; from < ROWS; from += perFile) { // cat more >> data.csv
       StringBuilder more = new StringBuilder();
       for (int i = from; i < Math.min(ROWS, from + perFile); i++) {
         row(more, i);
       }
+      step.run();
       append(fs, "/warmup/data.csv", more.toString().getBytes(StandardCharsets.UTF_8));
     }
+    step.run();
     readAll(fs, "/warmup/data.csv");
     Snapshot snap = lake.table("warmup").snapshot();
     for (int r = 0; r < RENDERINGS; r++) {
+      step.run();
       for (DataFile f : snap.dataFiles()) {
         CsvExport.writeRows(snap, f, OutputStream.nullOutputStream());
       }
     }
+    step.run();
     readInPieces(fs, "/warmup/data.csv", reads);
     for (int i = 0; i < APPENDS; i++) { // echo >> data.csv
+      step.run();
       append(fs, "/warmup/data.csv", row(new StringBuilder(), ROWS + i).toString().getBytes(StandardCharsets.UTF_8));
     }
     // sed -i: an edited copy in a scratch file, renamed over data.csv
     String edited = new String(readAll(fs, "/warmup/data.csv"), StandardCharsets.UTF_8).replace(EDIT_FROM, EDIT_TO);
+    step.run();
     writeWhole(fs, "/warmup/sedWarmup", edited.getBytes(StandardCharsets.UTF_8));
     fs.rename("/warmup/sedWarmup", "/warmup/data.csv");
     readAll(fs, "/warmup/data.csv");

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,39 @@ class MountWarmupTest {
     String err = stderrOf(() -> new MountWarmup(work, MountWarmup.NO_BINDING).run());
     assertThat(err).startsWith("lake mount: warm-up skipped: ");
     assertThat(work).doesNotExist();
+  }
+
+  /**
+   * What a shutdown does (Ctrl-C, SIGTERM while the warm-up runs): the warm-up stops after its
+   * current step, says nothing, and its directory is gone when stop returns.
+   */
+  @Test
+  void stopEndsItAfterItsCurrentStepAndDeletesItsDirectory() throws Exception {
+    Path work = Files.createDirectory(dir.resolve("warmup-work"));
+    Path table = work.resolve("lake").resolve("warmup");
+    MountWarmup warmup = new MountWarmup(work, MountWarmup.NO_BINDING);
+    Thread t = new Thread(warmup, "warmup-under-test");
+    String err = stderrOf(() -> {
+      t.start();
+      // Poll until it has made its table (not a timing assertion: the bound only ends a hung test).
+      for (int i = 0; i < 6_000 && !Files.isDirectory(table) && t.isAlive(); i++) {
+        sleep(10);
+      }
+      assertThat(table).as("the warm-up had started").isDirectory();
+      warmup.stop(t, Duration.ofSeconds(60));
+    });
+    assertThat(t.isAlive()).as("the warm-up thread ended").isFalse();
+    assertThat(err).doesNotContain("warm-up skipped");
+    assertThat(work).doesNotExist();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static synchronized String stderrOf(Runnable r) {

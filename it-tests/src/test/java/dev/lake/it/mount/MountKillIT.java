@@ -108,6 +108,27 @@ class MountKillIT {
     }
   }
 
+  /**
+   * SIGTERM while the warm-up still runs (it starts with the mount and takes seconds): the mount
+   * ends cleanly and leaves neither its staging nor the warm-up's scratch lake behind.
+   */
+  @Test
+  void sigtermDuringTheWarmUpLeavesNoScratchDirectoryBehind() throws Exception {
+    Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
+    try (MountProcess p = MountProcess.mount(lakeDir, mnt, tmp.resolve("warmup.log"), List.of("-Djava.io.tmpdir=" + jvmTmp))) {
+      List<Path> warmups = stagingDirs(jvmTmp, "lake-warmup-");
+      assertThat(warmups).as("the warm-up runs once the mount is up\n%s", p.output()).hasSize(1);
+      p.process().destroy(); // SIGTERM
+      int exit = p.awaitExit(Duration.ofSeconds(60));
+      assertThat(exit).as("exit code after SIGTERM\n%s", p.output()).isIn(0, 143);
+      assertThat(ProcMounts.await(mnt, false, UNMOUNT_WAIT)).as("unmounted after SIGTERM").isTrue();
+      assertThat(warmups.get(0)).as("the warm-up's directory\n%s", p.output()).doesNotExist();
+      assertThat(stagingDirs(jvmTmp, "lake-")).as("nothing of the mount left in its temporary directory").isEmpty();
+      assertThat(p.output()).doesNotContain("warm-up skipped");
+    }
+    assertThat(Tables.rows(Lake.open(lakeDir.toString()), "t")).isEqualTo(Tables.sorted(List.of(row(1L, "one"), row(2L, "two"))));
+  }
+
   private static List<Path> stagingDirs(Path dir, String prefix) throws IOException {
     try (var s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
