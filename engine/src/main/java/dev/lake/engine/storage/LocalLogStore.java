@@ -15,7 +15,8 @@ import java.util.UUID;
  * so two writers can never both own a version, and readers only ever see complete files (a plain
  * rename would silently overwrite a concurrent winner).
  *
- * <p>Where hard links are not supported, it falls back to {@code O_CREAT|O_EXCL}, which is still
+ * <p>The log directory is synced after the link, so that a version reported as committed is still
+ * there after a power loss. Where hard links are not supported, it falls back to {@code O_CREAT|O_EXCL}, which is still
  * exclusive but lets a reader glimpse a file that is being written.
  */
 public final class LocalLogStore implements LogStore {
@@ -32,6 +33,7 @@ public final class LocalLogStore implements LogStore {
       } catch (UnsupportedOperationException e) {
         writeSynced(target, content, StandardOpenOption.CREATE_NEW);
       }
+      LocalDirectories.sync(target.getParent()); // the version's name, not only its bytes, survives a crash
     } finally {
       Files.deleteIfExists(temp);
     }

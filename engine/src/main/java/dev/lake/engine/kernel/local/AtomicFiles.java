@@ -1,5 +1,6 @@
 package dev.lake.engine.kernel.local;
 
+import dev.lake.engine.storage.LocalDirectories;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,7 +12,8 @@ import java.util.UUID;
 /**
  * Publishes a file all at once: the content goes to a hidden temporary sibling, which then takes
  * the final name — by an atomic rename when replacing is allowed, by a hard link (which fails if
- * the name exists) when it is not. Readers never see a partial file.
+ * the name exists) when it is not — and the directory is synced, so that the name survives a
+ * crash. Readers never see a partial file.
  */
 final class AtomicFiles {
   private AtomicFiles() {}
@@ -43,6 +45,12 @@ final class AtomicFiles {
    * @throws FileAlreadyExistsException when {@code target} exists and {@code overwrite} is false
    */
   static void moveInto(Path tmp, Path target, boolean overwrite) throws IOException {
+    link(tmp, target, overwrite);
+    // A data file must be durable under its name before a commit that names it is written.
+    LocalDirectories.sync(target.getParent());
+  }
+
+  private static void link(Path tmp, Path target, boolean overwrite) throws IOException {
     if (overwrite) {
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

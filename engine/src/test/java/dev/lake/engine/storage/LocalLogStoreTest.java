@@ -1,0 +1,38 @@
+package dev.lake.engine.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local exclusive commit: one winner per name, complete files only, no temporary left. */
+class LocalLogStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesOnceAndRefusesASecondWriterOfTheSameVersion() throws IOException {
+    LocalLogStore store = new LocalLogStore();
+    Path log = dir.resolve("_delta_log");
+    String v0 = log.resolve("00000000000000000000.json").toString();
+    store.writeExclusive(v0, "first".getBytes());
+    assertThatThrownBy(() -> store.writeExclusive(v0, "second".getBytes())).isInstanceOf(FileAlreadyExistsException.class);
+    assertThat(Files.readString(Path.of(v0))).isEqualTo("first");
+    try (Stream<Path> files = Files.list(log)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("00000000000000000000.json");
+    }
+  }
+
+  @Test
+  void syncsDirectoriesAndSaysWhenOneIsMissing() throws IOException {
+    LocalDirectories.sync(dir); // an existing directory: its entries made durable, nothing else changes
+    assertThat(dir).isEmptyDirectory();
+    assertThatThrownBy(() -> LocalDirectories.sync(dir.resolve("missing"))).isInstanceOf(NoSuchFileException.class);
+  }
+}
