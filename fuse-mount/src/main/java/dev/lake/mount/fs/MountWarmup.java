@@ -18,7 +18,7 @@ import java.util.function.Function;
  * than it renders the next one. It goes through a second {@link LakeFs} over a lake of its own —
  * the same calls FUSE makes (mkdir, schema.sql, a whole-file write, reads, appends, a rename
  * over data.csv) and then repeated renderings of the table's data files — and never touches the
- * mounted lake. It keeps both cores of a 2-vCPU machine busy for about 3.5 s right after
+ * mounted lake. It keeps both cores of a 2-vCPU machine busy for about 3 s right after
  * mounting (docs/BENCHMARKS.md); a failure only means no warm-up (it is reported on stderr, the
  * mount is not affected).
  */
