@@ -15,9 +15,10 @@ import java.util.UUID;
  * so two writers can never both own a version, and readers only ever see complete files (a plain
  * rename would silently overwrite a concurrent winner).
  *
- * <p>The log directory is synced after the link, so that a version reported as committed is still
- * there after a power loss. Where hard links are not supported, it falls back to {@code O_CREAT|O_EXCL}, which is still
- * exclusive but lets a reader glimpse a file that is being written.
+ * <p>The log directory is synced after the link, so that a version reported as committed is
+ * still there after a power loss. Where hard links are not supported, it falls back to {@code
+ * O_CREAT|O_EXCL}, which is still exclusive but lets a reader glimpse a file that is being
+ * written.
  */
 public final class LocalLogStore implements LogStore {
 
