@@ -8,12 +8,14 @@ import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,7 +166,12 @@ public final class LocalFileIO implements FileIO {
     if (!Files.exists(src)) {
       throw new FileNotFoundException(srcPath);
     }
-    AtomicFiles.publish(LocalPaths.toPath(destPath), overwrite, tmp -> Files.copy(src, tmp));
+    AtomicFiles.publish(LocalPaths.toPath(destPath), overwrite, tmp -> {
+      Files.copy(src, tmp);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(false); // the copy's bytes on disk before it takes its name, as every published file's
+      }
+    });
   }
 
   private static FileStatus status(Path p) throws IOException {

@@ -1,6 +1,7 @@
 package dev.lake.engine.kernel.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
@@ -60,6 +61,25 @@ class LocalFileIOTest {
     List<Path> listed = new ArrayList<>(List.of(log.resolve(commit(5)), log.resolve(commit(7))));
     LocalFileIO.fillCommitGaps(log, listed);
     assertThat(listed).hasSize(2);
+  }
+
+  /** A copy takes its name whole (synced first), refuses an existing name unless told, and leaves no temporary. */
+  @Test
+  void copyFileAtomicallyPublishesTheWholeCopyOnce() throws Exception {
+    LocalFileIO io = new LocalFileIO(new org.apache.hadoop.conf.Configuration());
+    Path src = Files.writeString(dir.resolve("src.json"), "{\"a\":1}\n");
+    Path dest = dir.resolve("out/dest.json");
+    io.copyFileAtomically(src.toString(), dest.toString(), false);
+    assertThat(dest).hasContent("{\"a\":1}");
+    Files.writeString(src, "{\"a\":2}\n");
+    assertThatThrownBy(() -> io.copyFileAtomically(src.toString(), dest.toString(), false))
+        .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    assertThat(dest).hasContent("{\"a\":1}");
+    io.copyFileAtomically(src.toString(), dest.toString(), true);
+    assertThat(dest).hasContent("{\"a\":2}");
+    try (var files = Files.list(dest.getParent())) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("dest.json");
+    }
   }
 
   @Test
