@@ -26,9 +26,11 @@ import ru.serce.jnrfuse.struct.FuseOperations;
  * request paid for attaching a new {@code java.lang.Thread} and detaching it again — measured at
  * about 330 attachments for one {@code cat} of a 42 MB table. A Java thread is attached for good.
  *
- * <p>Threads are added as libfuse adds them: one more whenever none is idle, since requests block
- * (a read waits for its rendering, a flush for its commit), up to {@link #MAX_THREADS}. They end
- * when the kernel ends the session (an unmount); libfuse then tears the mount down.
+ * <p>Threads are added and ended as libfuse's loop does: one more whenever none is idle, since
+ * requests block (a read waits for its rendering, a flush for its commit), up to {@link
+ * #MAX_THREADS}; a thread that finishes a request while more than {@link #MAX_IDLE} others wait
+ * ends, so a burst does not leave its threads behind. All end when the kernel ends the session
+ * (an unmount); libfuse then tears the mount down.
  */
 public final class FuseLoop {
   /**
@@ -62,6 +64,8 @@ public final class FuseLoop {
 
   /** Requests served at once, at most: far more than the kernel sends a mount at a time. */
   static final int MAX_THREADS = 64;
+  /** Idle threads kept after a burst (libfuse 2 keeps 10). */
+  static final int MAX_IDLE = 10;
 
   private final LibFuse lib;
   private final Runtime runtime;
@@ -73,6 +77,7 @@ public final class FuseLoop {
   private final long bufferSize;
   private final Runnable onError;
   private final AtomicInteger idle = new AtomicInteger();
+  private final AtomicInteger started = new AtomicInteger();
   private final List<Thread> workers = new ArrayList<>();
   private final Thread teardown;
 
@@ -146,7 +151,7 @@ public final class FuseLoop {
       if (workers.size() >= MAX_THREADS) {
         return false;
       }
-      Thread t = new Thread(this::serve, "lake-fuse-" + (workers.size() + 1));
+      Thread t = new Thread(this::serve, "lake-fuse-" + started.incrementAndGet());
       t.setDaemon(true);
       idle.incrementAndGet();
       try {
@@ -161,8 +166,24 @@ public final class FuseLoop {
     }
   }
 
+  /**
+   * Whether the calling thread, just back from a request, ends because more than {@link
+   * #MAX_IDLE} threads are idle; if so it is no longer counted or listed.
+   */
+  private boolean retire() {
+    synchronized (workers) {
+      if (idle.get() <= MAX_IDLE) {
+        return false;
+      }
+      idle.decrementAndGet();
+      workers.remove(Thread.currentThread());
+      return true;
+    }
+  }
+
   private void serve() {
     int res = 0;
+    boolean retired = false;
     try {
       Pointer buf = Memory.allocateDirect(runtime, (int) bufferSize);
       int eintr = -ErrorCodes.EINTR();
@@ -188,12 +209,18 @@ public final class FuseLoop {
         } finally {
           idle.incrementAndGet();
         }
+        if (retire()) {
+          retired = true;
+          return;
+        }
       }
     } catch (RuntimeException | Error e) {
       System.err.println("lake mount: a FUSE thread failed: " + e);
       res = -1;
     } finally {
-      idle.decrementAndGet();
+      if (!retired) {
+        idle.decrementAndGet();
+      }
     }
     if (res < 0) {
       // Not an unmount: the other threads wait in the kernel until the mount goes away.

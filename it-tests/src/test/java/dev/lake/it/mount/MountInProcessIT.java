@@ -82,6 +82,72 @@ class MountInProcessIT extends MountTest {
     assertThat(m.errorsLog(t)).isEmpty();
   }
 
+  /**
+   * Requests that wait (appends, each flush waiting for its commit) make the mount start more FUSE
+   * threads; once the burst is over, a thread that finishes a request while more than ten others
+   * are idle ends, as in libfuse's own loop, so the burst's threads do not stay for the mount's
+   * life. Counted from this JVM's live threads (the mount runs in it).
+   */
+  @Test
+  void fuseThreadsStartedForABurstEndAfterIt() throws Exception {
+    int idleKept = 10; // FuseLoop.MAX_IDLE
+    String base = unique("burst");
+    Tables.create(lake(), base, "id BIGINT, name STRING", List.of(new Object[] {1L, "one"}, new Object[] {2L, "two"}), "id");
+    List<String> tables = new ArrayList<>();
+    for (int i = 0; i < 32; i++) { // copies: tables of their own, committed to in parallel
+      String t = base + "c" + i;
+      copyTree(m.lakeDir().resolve(base), m.lakeDir().resolve(t));
+      tables.add(t);
+    }
+    int before = fuseThreads();
+    // All appends at once: each flush holds a FUSE thread until its commit is done.
+    StringBuilder burst = new StringBuilder();
+    for (String t : tables) {
+      burst.append("echo '3,three' >> ").append(t).append("/data.csv & ");
+    }
+    // The most threads alive at once, sampled while the burst runs (threads end as it winds down).
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger(before);
+    java.util.concurrent.atomic.AtomicBoolean bursting = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread sampler = new Thread(() -> {
+      while (bursting.get()) {
+        most.accumulateAndGet(fuseThreads(), Math::max);
+        Thread.onSpinWait();
+      }
+    }, "fuse-thread-sampler");
+    sampler.start();
+    try {
+      ok(burst + "wait");
+    } finally {
+      bursting.set(false);
+      sampler.join();
+    }
+    int peak = most.get();
+    assertThat(peak).as("threads started for the burst (before: %d)", before).isGreaterThan(before + idleKept + 2);
+    ok("for i in $(seq 100); do stat -c %s " + base + "/data.csv > /dev/null; done"); // requests one at a time
+    int after = fuseThreads();
+    assertThat(after).as("threads left after the burst (before %d, peak %d)", before, peak)
+        .isLessThanOrEqualTo(before + idleKept + 1)
+        .isLessThan(peak);
+    for (String t : tables) { // every append committed, and the mount still serves every table
+      assertThat(rows(t)).isEqualTo(Tables.sorted(List.of(row(1L, "one"), row(2L, "two"), row(3L, "three"))));
+      assertThat(sh("wc -l < " + t + "/data.csv").stdout().trim()).isEqualTo("4");
+    }
+  }
+
+  private static int fuseThreads() {
+    return (int) Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("lake-fuse-") && !t.getName().equals("lake-fuse-teardown"))
+        .count();
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var paths = java.nio.file.Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        java.nio.file.Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
+  }
+
   /** An in-process unmount leaves no helper process behind (libfuse's auto_unmount fusermount). */
   @Test
   void closeLeavesNoFusermountHelperBehind() throws Exception {
