@@ -25,7 +25,7 @@ public final class LocalLogStore implements LogStore {
   @Override
   public void writeExclusive(String path, byte[] content) throws IOException {
     Path target = toPath(path);
-    Files.createDirectories(target.getParent());
+    LocalDirectories.create(target.getParent());
     Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       writeSynced(temp, content, StandardOpenOption.CREATE_NEW);
@@ -34,7 +34,9 @@ public final class LocalLogStore implements LogStore {
       } catch (UnsupportedOperationException e) {
         writeSynced(target, content, StandardOpenOption.CREATE_NEW);
       }
-      LocalDirectories.sync(target.getParent()); // the version's name, not only its bytes, survives a crash
+      // The version's name, not only its bytes, survives a crash. Best effort and never thrown:
+      // once linked, the version is committed, and a commit reported as failed would be retried.
+      LocalDirectories.sync(target.getParent());
     } finally {
       Files.deleteIfExists(temp);
     }

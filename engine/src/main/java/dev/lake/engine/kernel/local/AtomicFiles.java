@@ -29,7 +29,7 @@ final class AtomicFiles {
   }
 
   static void publish(Path target, boolean overwrite, Filler filler) throws IOException {
-    Files.createDirectories(target.getParent());
+    LocalDirectories.create(target.getParent());
     Path tmp = tempFor(target);
     try {
       filler.fill(tmp);
@@ -46,8 +46,7 @@ final class AtomicFiles {
    */
   static void moveInto(Path tmp, Path target, boolean overwrite) throws IOException {
     link(tmp, target, overwrite);
-    // A data file must be durable under its name before a commit that names it is written.
-    LocalDirectories.sync(target.getParent());
+    LocalDirectories.sync(target.getParent()); // the name, not only the bytes, survives a crash
   }
 
   private static void link(Path tmp, Path target, boolean overwrite) throws IOException {

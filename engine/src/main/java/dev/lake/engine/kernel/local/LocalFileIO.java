@@ -1,6 +1,7 @@
 package dev.lake.engine.kernel.local;
 
 import dev.lake.engine.kernel.KernelIterators;
+import dev.lake.engine.storage.LocalDirectories;
 import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;
@@ -132,7 +133,7 @@ public final class LocalFileIO implements FileIO {
 
   @Override
   public boolean mkdirs(String path) throws IOException {
-    Files.createDirectories(LocalPaths.toPath(path));
+    LocalDirectories.create(LocalPaths.toPath(path));
     return true;
   }
 

@@ -1,5 +1,6 @@
 package dev.lake.engine.kernel.local;
 
+import dev.lake.engine.storage.LocalDirectories;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;
 import io.delta.kernel.defaults.engine.fileio.PositionOutputStream;
 import io.delta.kernel.utils.CloseableIterator;
@@ -41,7 +42,7 @@ final class LocalOutputFile implements OutputFile {
    */
   @Override
   public PositionOutputStream create(boolean atomicWrite) throws IOException {
-    Files.createDirectories(file.getParent());
+    LocalDirectories.create(file.getParent());
     if (!atomicWrite) {
       return new Stream(
           FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
@@ -121,6 +122,10 @@ final class LocalOutputFile implements OutputFile {
         }
         if (tmp != null) {
           AtomicFiles.moveInto(tmp, file, false);
+        } else {
+          // Written in place under its name (Kernel writes data files so): the new name must be
+          // durable before a commit that names the file is written.
+          LocalDirectories.sync(file.getParent());
         }
       } finally {
         if (tmp != null) {

@@ -70,13 +70,13 @@ class LocalFileIOTest {
     Path src = Files.writeString(dir.resolve("src.json"), "{\"a\":1}\n");
     Path dest = dir.resolve("out/dest.json");
     io.copyFileAtomically(src.toString(), dest.toString(), false);
-    assertThat(dest).hasContent("{\"a\":1}");
+    assertThat(dest).hasBinaryContent("{\"a\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Files.writeString(src, "{\"a\":2}\n");
     assertThatThrownBy(() -> io.copyFileAtomically(src.toString(), dest.toString(), false))
         .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
-    assertThat(dest).hasContent("{\"a\":1}");
+    assertThat(dest).hasBinaryContent("{\"a\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     io.copyFileAtomically(src.toString(), dest.toString(), true);
-    assertThat(dest).hasContent("{\"a\":2}");
+    assertThat(dest).hasBinaryContent("{\"a\":2}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     try (var files = Files.list(dest.getParent())) {
       assertThat(files.map(f -> f.getFileName().toString())).containsExactly("dest.json");
     }
