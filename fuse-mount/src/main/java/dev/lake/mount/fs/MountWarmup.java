@@ -71,6 +71,8 @@ public final class MountWarmup implements Runnable {
   private final Path dir;
   private final Function<FsOps, BindingRead> binding;
   private volatile boolean stopping;
+  private volatile boolean stoppedEarly;
+  private volatile Thread hook;
 
   /**
    * @param dir a private directory ({@link StaleStaging#create}), deleted when the warm-up ends
@@ -92,7 +94,14 @@ public final class MountWarmup implements Runnable {
     Thread t = new Thread(warmup, "lake-warmup");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> warmup.stop(t, STOP_WAIT), "lake-warmup-stop"));
+    Thread hook = new Thread(() -> warmup.stop(t, STOP_WAIT), "lake-warmup-stop");
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      StaleStaging.deleteTree(dir); // already shutting down (Ctrl-C during start-up): no warm-up
+      return t;
+    }
+    warmup.hook = hook;
     t.start();
     return t;
   }
@@ -131,11 +140,32 @@ public final class MountWarmup implements Runnable {
         fs.close();
       }
     } catch (Stopped e) {
-      // the JVM is shutting down: nothing to report
+      stoppedEarly = true; // the JVM is shutting down: nothing to report
     } catch (RuntimeException e) {
-      System.err.println("lake mount: warm-up skipped: " + e);
+      if (stopping) {
+        stoppedEarly = true; // a step failed as the JVM shut down around it: nothing to report
+      } else {
+        System.err.println("lake mount: warm-up skipped: " + e);
+      }
     } finally {
       StaleStaging.deleteTree(dir);
+      removeHook();
+    }
+  }
+
+  /** Whether {@link #stop} ended the warm-up before its last step. */
+  boolean stoppedEarly() {
+    return stoppedEarly;
+  }
+
+  private void removeHook() {
+    Thread h = hook;
+    if (h != null && !stopping) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(h);
+      } catch (IllegalStateException e) {
+        // shutting down after all: the hook runs and finds the warm-up ended
+      }
     }
   }
 
@@ -153,16 +183,15 @@ public final class MountWarmup implements Runnable {
     step.run();
     fs.mkdir("/warmup");
     writeWhole(fs, "/warmup/schema.sql", SCHEMA.getBytes(StandardCharsets.UTF_8));
-    int perFile = ROWS / FILES;
     StringBuilder csv = new StringBuilder(HEADER);
-    for (int i = 0; i < perFile; i++) {
+    for (int i = 0; i < ROWS / FILES; i++) {
       row(csv, i);
     }
     step.run();
     writeWhole(fs, "/warmup/data.csv", csv.toString().getBytes(StandardCharsets.UTF_8)); // cat x > data.csv
-    for (int from = perFile; from < ROWS; from += perFile) { // cat more >> data.csv
+    for (int f = 1; f < FILES; f++) { // cat more >> data.csv: one data file each
       StringBuilder more = new StringBuilder();
-      for (int i = from; i < Math.min(ROWS, from + perFile); i++) {
+      for (int i = f * ROWS / FILES; i < (f + 1) * ROWS / FILES; i++) {
         row(more, i);
       }
       step.run();

@@ -38,7 +38,8 @@ class MountWarmupTest {
       // schema.sql (create), cat > data.csv (insert), the appends that make the other data files,
       // the one-row appends, the sed rename (one update)
       assertThat(history).hasSize(3 + (MountWarmup.FILES - 1) + MountWarmup.APPENDS);
-      assertThat(history.get(1 + MountWarmup.FILES - 1).rowsInserted()).isEqualTo(MountWarmup.ROWS / MountWarmup.FILES);
+      assertThat(history.subList(1, 1 + MountWarmup.FILES).stream().mapToLong(HistoryEntry::rowsInserted).sum())
+          .as("the whole-file write and the appends that make the data files").isEqualTo(MountWarmup.ROWS);
       assertThat(history.stream().mapToLong(HistoryEntry::rowsInserted).sum()).isEqualTo(MountWarmup.ROWS + MountWarmup.APPENDS);
       HistoryEntry last = history.get(history.size() - 1);
       assertThat(List.of(last.rowsInserted(), last.rowsUpdated(), last.rowsDeleted())).containsExactly(0L, 1L, 0L);
@@ -56,8 +57,10 @@ class MountWarmupTest {
   void runDeletesItsDirectoryAndTouchesNothingElse() throws Exception {
     Path work = Files.createDirectory(dir.resolve("warmup-work"));
     Path neighbour = Files.writeString(dir.resolve("neighbour.txt"), "stays");
-    String err = stderrOf(() -> new MountWarmup(work, MountWarmup.NO_BINDING).run());
+    MountWarmup warmup = new MountWarmup(work, MountWarmup.NO_BINDING);
+    String err = stderrOf(warmup::run);
     assertThat(err).doesNotContain("warm-up skipped").doesNotContain("lake mount:");
+    assertThat(warmup.stoppedEarly()).as("ran to its end").isFalse();
     assertThat(work).doesNotExist();
     assertThat(neighbour).hasContent("stays");
   }
@@ -91,6 +94,7 @@ class MountWarmupTest {
       warmup.stop(t, Duration.ofSeconds(60));
     });
     assertThat(t.isAlive()).as("the warm-up thread ended").isFalse();
+    assertThat(warmup.stoppedEarly()).as("stopped before its last step").isTrue();
     assertThat(err).doesNotContain("warm-up skipped");
     assertThat(work).doesNotExist();
   }
