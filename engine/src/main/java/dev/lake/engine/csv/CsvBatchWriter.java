@@ -930,12 +930,12 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   }
 
   /**
-   * The number of decimal digits of {@code v >= 0}, by comparisons: up to 10 digits a tree of at
-   * most four (the values of a column are alike, so the branches are predicted), which under C1
-   * costs less than a bit-length estimate (numberOfLeadingZeros is a call there) and its
-   * correction.
+   * The number of decimal digits of {@code v >= 0}, by comparisons: at most five up to 10 digits
+   * (the values of a column are alike, so the branches are predicted), which under C1 costs less
+   * than a bit-length estimate (numberOfLeadingZeros is a call there) and its correction.
    */
   private static int digitCount(long v) {
+    assert v >= 0 : v;
     if (v < 100_000) {
       return v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : v < 10_000 ? 4 : 5;
     }

@@ -65,6 +65,32 @@ class HybridIntDecoderTest {
     }
   }
 
+  /**
+   * Hand-built runs (bit width 1, as definition levels): an RLE run of 1s that ends exactly where
+   * the skip asks, a skip that starts and ends inside a run, an RLE run of another value, and a
+   * bit-packed run right after (never skipped, even where its values repeat).
+   */
+  @Test
+  void skipsExactlyTheRleRunsOfTheValue() throws IOException {
+    ByteBuffer runs = ByteBuffer.wrap(new byte[] {
+        (byte) (60 << 1), 1, // RLE: 60 x 1 (headers below 128 are one varint byte)
+        (byte) (20 << 1), 0, // RLE: 20 x 0
+        (byte) (1 << 1 | 1), (byte) 0xff, // bit-packed: one group of 8 x 1
+        (byte) (50 << 1), 1}); // RLE: 50 x 1
+    HybridIntDecoder decoder = new HybridIntDecoder(1, runs);
+    assertThat(decoder.skipRepeats(1, 35)).as("inside the first run").isEqualTo(35);
+    assertThat(decoder.skipRepeats(1, 25)).as("to the end of the first run, exactly").isEqualTo(25);
+    assertThat(decoder.skipRepeats(1, 10)).as("a run of 0s next").isZero();
+    int[] zeros = new int[20];
+    decoder.read(zeros, 0, 20);
+    assertThat(zeros).containsOnly(0);
+    assertThat(decoder.skipRepeats(1, 8)).as("a bit-packed run of 1s is read, not skipped").isZero();
+    int[] packed = new int[8];
+    decoder.read(packed, 0, 8);
+    assertThat(packed).containsOnly(1);
+    assertThat(decoder.skipRepeats(1, 50)).as("the last run").isEqualTo(50);
+  }
+
   @Test
   void truncatedDataFailsWithAReason() throws IOException {
     int[] values = values(new Random(7), 5, 1_000);
