@@ -238,24 +238,20 @@ public final class MountWarmup implements Runnable {
   /** {@code bytes} appended as {@code >>} does (O_APPEND, written at the size, then flushed): one commit. */
   private static void append(LakeFs fs, String path, byte[] bytes) {
     long h = fs.open(path, LakeFs.O_WRONLY | LakeFs.O_APPEND);
+    writeAndFlush(fs, h, fs.getattr(path).size(), bytes);
+  }
+
+  /** {@code bytes} as the whole file, as {@code cat x > f} writes it: one commit. */
+  private static void writeWhole(LakeFs fs, String path, byte[] bytes) {
+    writeAndFlush(fs, fs.create(path, LakeFs.O_WRONLY | LakeFs.O_TRUNC), 0, bytes);
+  }
+
+  /** Writes {@code bytes} at {@code at} of open handle {@code h} in 128 KiB requests, as FUSE does, then flushes and releases it. */
+  private static void writeAndFlush(LakeFs fs, long h, long at, byte[] bytes) {
     try {
-      long at = fs.getattr(path).size();
       for (int done = 0; done < bytes.length; done += 1 << 17) {
         int n = Math.min(1 << 17, bytes.length - done);
         fs.write(h, at + done, java.util.Arrays.copyOfRange(bytes, done, done + n), n);
-      }
-      fs.flush(h);
-    } finally {
-      fs.release(h);
-    }
-  }
-
-  private static void writeWhole(LakeFs fs, String path, byte[] bytes) {
-    long h = fs.create(path, LakeFs.O_WRONLY | LakeFs.O_TRUNC);
-    try {
-      for (int at = 0; at < bytes.length; at += 1 << 17) {
-        fs.write(h, at, java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + (1 << 17))),
-            Math.min(1 << 17, bytes.length - at));
       }
       fs.flush(h);
     } finally {

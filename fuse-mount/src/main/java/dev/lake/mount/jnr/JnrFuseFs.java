@@ -5,12 +5,16 @@ import dev.lake.mount.fs.Errno;
 import dev.lake.mount.fs.FsError;
 import dev.lake.mount.fs.FsOps;
 import dev.lake.mount.fs.MountWarmup;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.mode_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
 import ru.serce.jnrfuse.ErrorCodes;
+import ru.serce.jnrfuse.FuseException;
 import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
@@ -73,17 +77,17 @@ public final class JnrFuseFs extends FuseStubFS {
    * @param blocking true to return only once unmounted
    */
   @Override
-  public void mount(java.nio.file.Path mountPoint, boolean blocking, boolean debug, String[] fuseOpts) {
+  public void mount(Path mountPoint, boolean blocking, boolean debug, String[] fuseOpts) {
     if (!mounted.compareAndSet(false, true)) {
-      throw new ru.serce.jnrfuse.FuseException("already mounted at " + this.mountPoint);
+      throw new FuseException("already mounted at " + this.mountPoint);
     }
     this.mountPoint = mountPoint;
-    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("lake", "-f"));
+    List<String> args = new ArrayList<>(List.of("lake", "-f"));
     if (debug) {
       args.add("-d");
     }
     args.add(mountPoint.toAbsolutePath().toString());
-    args.addAll(java.util.List.of(fuseOpts));
+    args.addAll(List.of(fuseOpts));
     FuseLoop loop;
     try {
       loop = FuseLoop.start(fuseOperations, args.toArray(new String[0]), this::umount);

@@ -425,25 +425,24 @@ final class ColumnChunkDecoder {
       if (buf.hasArray()) {
         byte[] a = buf.array();
         int from = buf.arrayOffset() + buf.position();
-        int j = 0;
-        for (; j < n && (bit & 7) != 0; j++, bit++) {
-          out[at + j] = (a[from + (int) (bit >>> 3)] & (1 << (bit & 7))) != 0;
-        }
-        // Whole bytes: one load for eight values.
-        for (int k = from + (int) (bit >>> 3); n - j >= 8; j += 8, k++, bit += 8) {
-          int b = a[k];
-          int o = at + j;
-          out[o] = (b & 1) != 0;
-          out[o + 1] = (b & 2) != 0;
-          out[o + 2] = (b & 4) != 0;
-          out[o + 3] = (b & 8) != 0;
-          out[o + 4] = (b & 16) != 0;
-          out[o + 5] = (b & 32) != 0;
-          out[o + 6] = (b & 64) != 0;
-          out[o + 7] = (b & 128) != 0;
-        }
-        for (; j < n; j++, bit++) {
-          out[at + j] = (a[from + (int) (bit >>> 3)] & (1 << (bit & 7))) != 0;
+        for (int j = 0; j < n; ) {
+          if ((bit & 7) == 0 && n - j >= 8) { // a whole byte: one load for eight values
+            int b = a[from + (int) (bit >>> 3)];
+            int o = at + j;
+            out[o] = (b & 1) != 0;
+            out[o + 1] = (b & 2) != 0;
+            out[o + 2] = (b & 4) != 0;
+            out[o + 3] = (b & 8) != 0;
+            out[o + 4] = (b & 16) != 0;
+            out[o + 5] = (b & 32) != 0;
+            out[o + 6] = (b & 64) != 0;
+            out[o + 7] = (b & 128) != 0;
+            j += 8;
+            bit += 8;
+          } else {
+            out[at + j++] = (a[from + (int) (bit >>> 3)] & (1 << (bit & 7))) != 0;
+            bit++;
+          }
         }
         return;
       }
