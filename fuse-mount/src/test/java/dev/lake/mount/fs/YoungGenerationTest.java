@@ -20,4 +20,15 @@ class YoungGenerationTest {
     assertThat(YoungGeneration.collections(collectors)).isGreaterThan(before);
     assertThat(allocated).isPositive().isLessThanOrEqualTo(2 * eden + (1 << 20));
   }
+
+  @Test
+  void anEdenLargerThanTheLimitIsLeftAlone() {
+    List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    long before = YoungGeneration.collections(collectors);
+
+    assertThat(YoungGeneration.edenBytes()).as("the test JVM's collector has an eden").isPositive();
+    assertThat(YoungGeneration.fillOnce(0)).isZero();
+
+    assertThat(YoungGeneration.collections(collectors)).as("no collection forced").isEqualTo(before);
+  }
 }
