@@ -5,6 +5,7 @@ import dev.lake.engine.Table;
 import dev.lake.engine.csv.CsvExport;
 import dev.lake.engine.csv.CsvSizeTag;
 import dev.lake.engine.scan.DataFile;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -29,6 +33,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -82,7 +88,7 @@ final class RenderCache {
       int start = bb.position();
       try {
         readFully(ch, bb, position);
-      } catch (java.nio.channels.ClosedChannelException e) {
+      } catch (ClosedChannelException e) {
         // Closed under us (an interrupted reader closes a channel for everyone): the rest again.
         readFully(channel(true), bb, position + (bb.position() - start));
       }
@@ -323,7 +329,7 @@ final class RenderCache {
               renderers.execute(j::renderIfWanted);
             }
           }
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
           forget.run();
           throw new FsError(Errno.EIO, "the mount is closing", e);
         }
@@ -348,7 +354,7 @@ final class RenderCache {
     /** The whole text as a stream (every part rendered first). */
     InputStream open() {
       List<InputStream> streams = new ArrayList<>();
-      streams.add(new java.io.ByteArrayInputStream(header));
+      streams.add(new ByteArrayInputStream(header));
       for (int i = 0; i < parts.size(); i++) {
         try {
           streams.add(Files.newInputStream(segment(i).file()));
@@ -390,7 +396,7 @@ final class RenderCache {
   private final Map<String, SegmentJob> segments = new ConcurrentHashMap<>();
   private final Map<String, List<String>> order = new ConcurrentHashMap<>();
   private final Map<String, Long> orderVersion = new ConcurrentHashMap<>();
-  private final Map<Rendered, Integer> pins = new java.util.IdentityHashMap<>();
+  private final Map<Rendered, Integer> pins = new IdentityHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   // Segments render independently: one renderer per core for a table read for the first time.
   private final ExecutorService renderers;
@@ -471,12 +477,12 @@ final class RenderCache {
     // Keep the previous version's order; files new in this version go at the end in the order
     // they were written, so a table reads in the order its rows were loaded and appended.
     List<String> previous = order.getOrDefault(table.name(), List.of());
-    Map<String, DataFile> byId = new java.util.LinkedHashMap<>();
+    Map<String, DataFile> byId = new LinkedHashMap<>();
     for (DataFile f : files) {
       byId.put(f.id(), f);
     }
     List<DataFile> fresh = new ArrayList<>();
-    java.util.Set<String> kept = new HashSet<>(previous);
+    Set<String> kept = new HashSet<>(previous);
     for (DataFile f : files) {
       if (!kept.contains(f.id())) {
         fresh.add(f);
@@ -639,7 +645,7 @@ final class RenderCache {
     renderers.shutdownNow();
     try {
       // The staging directory is deleted next: let renderers finish writing into it first.
-      renderers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+      renderers.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -5,9 +5,11 @@ import dev.lake.mount.fs.Errno;
 import dev.lake.mount.fs.FsError;
 import dev.lake.mount.fs.FsOps;
 import dev.lake.mount.fs.MountWarmup;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.mode_t;
@@ -30,8 +32,7 @@ public final class JnrFuseFs extends FuseStubFS {
    * Transfer buffers for writes (and reads into a non-direct pointer), pooled: a few buffers serve
    * however many FUSE threads there are.
    */
-  private static final java.util.concurrent.ConcurrentLinkedDeque<byte[]> BUFFERS =
-      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private static final ConcurrentLinkedDeque<byte[]> BUFFERS = new ConcurrentLinkedDeque<>();
   private static final int BUFFER_SIZE = 1 << 17;
   private static final int POOLED = 16;
   /** At least sizeof(struct fuse_file_info) of libfuse 2 (40 bytes on 64-bit platforms). */
@@ -233,7 +234,7 @@ public final class JnrFuseFs extends FuseStubFS {
       }
       byte[] b = borrow(size);
       try {
-        int n = fs.read(fi.fh.get(), offset, java.nio.ByteBuffer.wrap(b, 0, (int) size));
+        int n = fs.read(fi.fh.get(), offset, ByteBuffer.wrap(b, 0, (int) size));
         buf.put(0, b, 0, n);
         return n;
       } finally {
