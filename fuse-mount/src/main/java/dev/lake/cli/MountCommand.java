@@ -54,7 +54,7 @@ final class MountCommand implements Callable<Integer> {
     // What mounts killed earlier left in the temporary directory (renderings can be large).
     StaleStaging.clean(Path.of(System.getProperty("java.io.tmpdir")));
     if (!noWarmup) {
-      MountWarmup.start(StaleStaging.create("lake-warmup-"), JnrFuseFs::reads);
+      MountWarmup.start(StaleStaging.create("lake-warmup-"), JnrFuseFs::reads, (l, at, staging) -> Mount.scratch(l, at, staging)::close);
     }
     try (Mount m = Mount.mount(lake, mountPoint.toAbsolutePath(), readOnly, options, true)) {
       return 0;

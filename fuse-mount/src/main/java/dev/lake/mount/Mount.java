@@ -32,6 +32,7 @@ public final class Mount implements AutoCloseable {
   private final JnrFuseFs fuse;
   private final LakeFs fs;
   private final Path mountPoint;
+  private final Thread unmountAtExit = new Thread(this::close, "lake-unmount");
   private volatile boolean closed;
 
   private Mount(JnrFuseFs fuse, LakeFs fs, Path mountPoint) {
@@ -48,13 +49,27 @@ public final class Mount implements AutoCloseable {
    */
   public static Mount mount(Lake lake, Path mountPoint, boolean readOnly, List<String> extraOptions, boolean blocking)
       throws IOException {
-    Path staging = StaleStaging.create("lake-mount-");
+    return start(lake, mountPoint, StaleStaging.create("lake-mount-"), readOnly, extraOptions, blocking);
+  }
+
+  /**
+   * Mounts {@code lake} at {@code mountPoint} for a moment (the mount's warm-up), with its
+   * staging in {@code staging} (a directory of the caller's, which goes with it), and returns at
+   * once.
+   */
+  public static Mount scratch(Lake lake, Path mountPoint, Path staging) throws IOException {
+    return start(lake, mountPoint, staging, false, List.of(), false);
+  }
+
+  private static Mount start(
+      Lake lake, Path mountPoint, Path staging, boolean readOnly, List<String> extraOptions, boolean blocking)
+      throws IOException {
     LakeFs fs = new LakeFs(lake, staging, readOnly);
     long uid = new com.sun.security.auth.module.UnixSystem().getUid();
     long gid = new com.sun.security.auth.module.UnixSystem().getGid();
     JnrFuseFs fuse = new JnrFuseFs(fs, uid, gid);
     Mount m = new Mount(fuse, fs, mountPoint);
-    Runtime.getRuntime().addShutdownHook(new Thread(m::close, "lake-unmount"));
+    Runtime.getRuntime().addShutdownHook(m.unmountAtExit);
     List<String> args = new ArrayList<>();
     List<String> options = new ArrayList<>(DEFAULT_OPTIONS);
     if (readOnly) {
@@ -85,6 +100,11 @@ public final class Mount implements AutoCloseable {
       endAutoUnmountHelper();
     } finally {
       fs.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(unmountAtExit); // a mount closed early (the warm-up's)
+      } catch (IllegalStateException e) {
+        // closing from that hook, at exit
+      }
     }
   }
 
@@ -94,12 +114,16 @@ public final class Mount implements AutoCloseable {
    * after an in-process {@link #close()} it would stay behind until the JVM exits; once unmounted
    * it has nothing left to do. Only this mount's helper is ended: it is a child of this process
    * whose arguments name this mount point. It blocks every signal it can (SIGTERM stays pending),
-   * hence SIGKILL; it then remains a zombie entry until this JVM exits (Java reaps only the
-   * processes it started itself).
+   * hence SIGKILL; Java reaps only the processes it started itself, so it is then reaped here
+   * (else it would stay a zombie entry until this JVM exits).
    */
   private void endAutoUnmountHelper() {
     String target = mountPoint.toAbsolutePath().normalize().toString();
-    ProcessHandle.current().children().filter(p -> isHelperOf(p, target)).forEach(ProcessHandle::destroyForcibly);
+    ProcessHandle.current().children().filter(p -> isHelperOf(p, target)).forEach(p -> {
+      if (p.destroyForcibly()) {
+        ChildProcesses.reap(p.pid());
+      }
+    });
   }
 
   static boolean isHelperOf(ProcessHandle p, String mountPoint) {

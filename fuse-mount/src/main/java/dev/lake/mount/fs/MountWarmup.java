@@ -4,10 +4,16 @@ import dev.lake.engine.Lake;
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.csv.CsvExport;
 import dev.lake.engine.scan.DataFile;
+import com.sun.nio.file.ExtendedOpenOption;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -18,8 +24,10 @@ import java.util.function.Function;
  * than it renders the next one. It goes through a second {@link LakeFs} over a lake of its own —
  * the same calls FUSE makes (mkdir, schema.sql, a whole-file write, reads, appends, a rename
  * over data.csv) and then repeated renderings of the table's data files — and never touches the
- * mounted lake. Last it fills the young generation once ({@link YoungGeneration}), so that the
- * first real rendering does not fault its memory in. It keeps both cores of a 2-vCPU machine
+ * mounted lake. Then it mounts its lake with FUSE for a moment and reads it through the kernel
+ * (the per-request code of libfuse's loop and the binding), and last it fills the young
+ * generation once ({@link YoungGeneration}), so that the first real rendering does not fault its
+ * memory in. It keeps both cores of a 2-vCPU machine
  * busy for about 3 s right after mounting (docs/BENCHMARKS.md); a failure only means no warm-up
  * (it is reported on stderr, the mount is not affected).
  */
@@ -42,6 +50,15 @@ public final class MountWarmup implements Runnable {
   static final int READ_CALL_SIZE = 4096;
   /** Appends, each one commit. */
   static final int APPENDS = 3;
+  /**
+   * {@code stat}s of data.csv through the kernel: three FUSE requests each (two lookups and a
+   * getattr, since the mount caches no attributes), so that libfuse's loop and jnr's glue for a
+   * request are compiled — C1 compiles a method after some 2000 calls.
+   */
+  static final int KERNEL_STATS = 1000;
+  /** O_DIRECT reads of data.csv through the kernel, 128 KiB each: every one reaches the mount. */
+  static final int KERNEL_READ_PASSES = 30;
+  static final int KERNEL_READ_SIZE = 1 << 17;
   /** How long a shutdown waits for the warm-up's current step (a commit, a rendering) and clean-up. */
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
   /** The one-row edit of the sed step. */
@@ -65,12 +82,23 @@ public final class MountWarmup implements Runnable {
     int read(String path, long handle, long offset, int size);
   }
 
+  /**
+   * Mounts a lake with FUSE at a mount point (an empty directory) and returns what unmounts it:
+   * the warm-up's pass through the kernel.
+   */
+  @FunctionalInterface
+  public interface Mounter {
+    /** Mounts {@code lake} at {@code mountPoint}, staging in {@code staging}; running the result unmounts it. */
+    Runnable mount(Lake lake, Path mountPoint, Path staging) throws IOException;
+  }
+
   /** Reads straight from the filesystem, into a direct buffer as the binding's are: no binding. */
   static final Function<FsOps, BindingRead> NO_BINDING =
       fs -> (path, handle, offset, size) -> fs.read(handle, offset, ByteBuffer.allocateDirect(size));
 
   private final Path dir;
   private final Function<FsOps, BindingRead> binding;
+  private final Mounter mounter;
   private volatile boolean stopping;
   private volatile boolean stoppedEarly;
   private volatile Thread hook;
@@ -78,10 +106,12 @@ public final class MountWarmup implements Runnable {
   /**
    * @param dir a private directory ({@link StaleStaging#create}), deleted when the warm-up ends
    * @param binding the binding's read callback over a filesystem
+   * @param mounter mounts the scratch lake for the pass through the kernel; null for none
    */
-  public MountWarmup(Path dir, Function<FsOps, BindingRead> binding) {
+  public MountWarmup(Path dir, Function<FsOps, BindingRead> binding, Mounter mounter) {
     this.dir = dir;
     this.binding = binding;
+    this.mounter = mounter;
   }
 
   /**
@@ -90,8 +120,8 @@ public final class MountWarmup implements Runnable {
    * (waiting at most {@link #STOP_WAIT}); a daemon thread would otherwise just end, leaving the
    * directory for the next mount to delete.
    */
-  public static Thread start(Path dir, Function<FsOps, BindingRead> binding) {
-    MountWarmup warmup = new MountWarmup(dir, binding);
+  public static Thread start(Path dir, Function<FsOps, BindingRead> binding, Mounter mounter) {
+    MountWarmup warmup = new MountWarmup(dir, binding, mounter);
     Thread t = new Thread(warmup, "lake-warmup");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
@@ -141,6 +171,9 @@ public final class MountWarmup implements Runnable {
       } finally {
         fs.close();
       }
+      if (mounter != null) {
+        throughTheKernel(lake, step);
+      }
       step.run();
       YoungGeneration.fillOnce();
     } catch (Stopped e) {
@@ -154,6 +187,47 @@ public final class MountWarmup implements Runnable {
     } finally {
       StaleStaging.deleteTree(dir);
       removeHook();
+    }
+  }
+
+  /**
+   * The scratch table mounted with FUSE and read through the kernel, so that the code every
+   * request runs (libfuse's loop, jnr's glue, the binding) is compiled before the first real
+   * {@code cat}, which makes only ~330 requests: {@link #KERNEL_STATS} {@code stat}s and
+   * {@link #KERNEL_READ_PASSES} passes of O_DIRECT reads (the page cache would answer all but the
+   * first pass). Unmounted before the warm-up deletes its directory; a killed process leaves it
+   * to {@code auto_unmount}. Where O_DIRECT is refused, the reads are skipped.
+   */
+  private void throughTheKernel(Lake lake, Runnable step) {
+    step.run();
+    try {
+      Path mnt = Files.createDirectories(dir.resolve("mnt"));
+      Runnable unmount = mounter.mount(lake, mnt, Files.createDirectories(dir.resolve("fuse-staging")));
+      try {
+        Path data = mnt.resolve("warmup").resolve("data.csv");
+        for (int i = 0; i < KERNEL_STATS; i++) {
+          if (i % 100 == 0) {
+            step.run();
+          }
+          Files.size(data);
+        }
+        // O_DIRECT wants block-aligned memory and sizes.
+        ByteBuffer buf = ByteBuffer.allocateDirect(2 * KERNEL_READ_SIZE).alignedSlice(4096).limit(KERNEL_READ_SIZE).slice();
+        for (int pass = 0; pass < KERNEL_READ_PASSES; pass++) {
+          step.run();
+          try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
+            for (long at = 0; ch.read(buf.clear(), at) == KERNEL_READ_SIZE; ) {
+              at += KERNEL_READ_SIZE;
+            }
+          } catch (UnsupportedOperationException e) {
+            break; // no O_DIRECT here
+          }
+        }
+      } finally {
+        unmount.run();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the warm-up's pass through FUSE: " + e.getMessage(), e);
     }
   }
 

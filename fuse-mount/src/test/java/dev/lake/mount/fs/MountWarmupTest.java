@@ -57,7 +57,7 @@ class MountWarmupTest {
   void runDeletesItsDirectoryAndTouchesNothingElse() throws Exception {
     Path work = Files.createDirectory(dir.resolve("warmup-work"));
     Path neighbour = Files.writeString(dir.resolve("neighbour.txt"), "stays");
-    MountWarmup warmup = new MountWarmup(work, MountWarmup.NO_BINDING);
+    MountWarmup warmup = new MountWarmup(work, MountWarmup.NO_BINDING, null);
     String err = stderrOf(warmup::run);
     assertThat(err).doesNotContain("warm-up skipped").doesNotContain("lake mount:");
     assertThat(warmup.stoppedEarly()).as("ran to its end").isFalse();
@@ -69,7 +69,7 @@ class MountWarmupTest {
   void aFailureIsReportedAndCleanedUp() throws Exception {
     Path work = Files.createDirectory(dir.resolve("warmup-work"));
     Files.writeString(work.resolve("lake"), "a file where the scratch lake should go");
-    String err = stderrOf(() -> new MountWarmup(work, MountWarmup.NO_BINDING).run());
+    String err = stderrOf(() -> new MountWarmup(work, MountWarmup.NO_BINDING, null).run());
     assertThat(err).startsWith("lake mount: warm-up skipped: ");
     assertThat(work).doesNotExist();
   }
@@ -82,7 +82,7 @@ class MountWarmupTest {
   void stopEndsItAfterItsCurrentStepAndDeletesItsDirectory() throws Exception {
     Path work = Files.createDirectory(dir.resolve("warmup-work"));
     Path table = work.resolve("lake").resolve("warmup");
-    MountWarmup warmup = new MountWarmup(work, MountWarmup.NO_BINDING);
+    MountWarmup warmup = new MountWarmup(work, MountWarmup.NO_BINDING, null);
     Thread t = new Thread(warmup, "warmup-under-test");
     String err = stderrOf(() -> {
       t.start();

@@ -129,6 +129,33 @@ class MountKillIT {
     assertThat(Tables.rows(Lake.open(lakeDir.toString()), "t")).isEqualTo(Tables.sorted(List.of(row(1L, "one"), row(2L, "two"))));
   }
 
+  /**
+   * The warm-up mounts its scratch lake with FUSE for a moment and reads it through the kernel:
+   * once it is done, that mount is gone from /proc/mounts, its {@code auto_unmount} helper has
+   * been ended and reaped (no zombie entry), and its directory is deleted; the real mount serves.
+   */
+  @Test
+  void theWarmUpsPassThroughFuseLeavesNoMountNoHelperAndNoDirectory() throws Exception {
+    Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
+    try (MountProcess p = MountProcess.mount(lakeDir, mnt, tmp.resolve("pass.log"), List.of("-Djava.io.tmpdir=" + jvmTmp))) {
+      for (int i = 0; i < 600 && !stagingDirs(jvmTmp, "lake-warmup-").isEmpty(); i++) {
+        Thread.sleep(100);
+      }
+      assertThat(stagingDirs(jvmTmp, "lake-warmup-")).as("the warm-up ended\n%s", p.output()).isEmpty();
+      assertThat(p.output()).doesNotContain("warm-up skipped");
+      assertThat(Files.readAllLines(Path.of("/proc/mounts"))).as("mounts left").noneMatch(l -> l.contains("lake-warmup-"));
+      // The real mount's helper is its only child: the pass's helper was ended and reaped.
+      List<String> children = p.process().children()
+          .map(c -> c.pid() + " " + c.info().command().orElse("(no command: a zombie?)") + " " + c.info().arguments().map(List::of).orElse(List.of()))
+          .toList();
+      assertThat(children).as("the mount process's children").hasSize(1);
+      assertThat(children.get(0)).contains("fusermount").contains(mnt.toString());
+      assertThat(stagingDirs(jvmTmp, "lake-mount-")).as("the real mount's staging only").hasSize(1);
+      Csv.assertSameBytes("cat through the mount after the warm-up", Shell.ok(mnt, "cat t/data.csv").stdoutBytes(),
+          Tables.csv(lake.table("t").snapshot()));
+    }
+  }
+
   private static List<Path> stagingDirs(Path dir, String prefix) throws IOException {
     try (var s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
