@@ -1,10 +1,10 @@
 package dev.lake.mount.fs;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import dev.lake.engine.Lake;
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.csv.CsvExport;
 import dev.lake.engine.scan.DataFile;
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,9 +27,9 @@ import java.util.function.Function;
  * mounted lake. Then it mounts its lake with FUSE for a moment and reads it through the kernel
  * (the per-request code of libfuse's loop and the binding), and last it fills the young
  * generation once ({@link YoungGeneration}), so that the first real rendering does not fault its
- * memory in. It keeps both cores of a 2-vCPU machine
- * busy for about 3 s right after mounting (docs/BENCHMARKS.md); a failure only means no warm-up
- * (it is reported on stderr, the mount is not affected).
+ * memory in. It keeps both cores of a 2-vCPU machine busy for 3-4 s right after mounting
+ * (docs/BENCHMARKS.md); a failure only means no warm-up (it is reported on stderr, the mount is
+ * not affected).
  */
 public final class MountWarmup implements Runnable {
   /** Rows of the scratch table: enough values per loop for the JIT, little disk (~3 MB of CSV). */
@@ -215,12 +215,16 @@ public final class MountWarmup implements Runnable {
         ByteBuffer buf = ByteBuffer.allocateDirect(2 * KERNEL_READ_SIZE).alignedSlice(4096).limit(KERNEL_READ_SIZE).slice();
         for (int pass = 0; pass < KERNEL_READ_PASSES; pass++) {
           step.run();
-          try (FileChannel ch = FileChannel.open(data, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
+          FileChannel direct;
+          try {
+            direct = FileChannel.open(data, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
+          } catch (UnsupportedOperationException | IOException e) {
+            break; // no O_DIRECT here (EINVAL): the page cache would answer every read
+          }
+          try (FileChannel ch = direct) {
             for (long at = 0; ch.read(buf.clear(), at) == KERNEL_READ_SIZE; ) {
               at += KERNEL_READ_SIZE;
             }
-          } catch (UnsupportedOperationException e) {
-            break; // no O_DIRECT here
           }
         }
       } finally {
