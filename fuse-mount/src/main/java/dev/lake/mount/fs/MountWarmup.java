@@ -172,7 +172,17 @@ public final class MountWarmup implements Runnable {
         fs.close();
       }
       if (mounter != null) {
-        throughTheKernel(lake, step);
+        try {
+          throughTheKernel(lake, step);
+        } catch (Stopped e) {
+          throw e;
+        } catch (RuntimeException e) {
+          if (stopping) {
+            throw e;
+          }
+          // Not fatal: everything else is warmed up; only the per-request code is left to the first cat.
+          System.err.println("lake mount: warm-up: no pass through FUSE: " + e);
+        }
       }
       step.run();
       YoungGeneration.fillOnce();
@@ -196,7 +206,8 @@ public final class MountWarmup implements Runnable {
    * {@code cat}, which makes only ~330 requests: {@link #KERNEL_STATS} {@code stat}s and
    * {@link #KERNEL_READ_PASSES} passes of O_DIRECT reads (the page cache would answer all but the
    * first pass). Unmounted before the warm-up deletes its directory; a killed process leaves it
-   * to {@code auto_unmount}. Where O_DIRECT is refused, the reads are skipped.
+   * to {@code auto_unmount}. Where O_DIRECT is refused, the reads are skipped; any other failure
+   * (no FUSE mount possible here) ends only this pass.
    */
   private void throughTheKernel(Lake lake, Runnable step) {
     step.run();

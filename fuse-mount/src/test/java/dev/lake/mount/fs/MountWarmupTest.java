@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +73,43 @@ class MountWarmupTest {
     Files.writeString(work.resolve("lake"), "a file where the scratch lake should go");
     String err = stderrOf(() -> new MountWarmup(work, MountWarmup.NO_BINDING, null).run());
     assertThat(err).startsWith("lake mount: warm-up skipped: ");
+    assertThat(work).doesNotExist();
+  }
+
+  /**
+   * The pass through FUSE failing (here: a "mount" that mounts nothing, so the first stat fails)
+   * is reported on one line and ends only that pass: what it mounted is unmounted, the rest of
+   * the warm-up runs, and its directory is deleted.
+   */
+  @Test
+  void aFailedPassThroughFuseIsReportedAndOnlyThatPassEnds() throws Exception {
+    Path work = Files.createDirectory(dir.resolve("warmup-work"));
+    AtomicBoolean unmounted = new AtomicBoolean();
+    AtomicReference<Path> mountedAt = new AtomicReference<>();
+    MountWarmup warmup = new MountWarmup(work, MountWarmup.NO_BINDING, (lake, at, staging) -> {
+      mountedAt.set(at);
+      return () -> unmounted.set(true);
+    });
+    String err = stderrOf(warmup::run);
+    assertThat(mountedAt.get()).isEqualTo(work.resolve("mnt"));
+    assertThat(unmounted).as("unmounted after the failure").isTrue();
+    List<String> said = err.lines().filter(l -> l.startsWith("lake mount:")).toList();
+    assertThat(said).hasSize(1);
+    assertThat(said.get(0)).startsWith("lake mount: warm-up: no pass through FUSE: ").contains("data.csv");
+    assertThat(warmup.stoppedEarly()).as("ran to its end").isFalse();
+    assertThat(work).doesNotExist();
+  }
+
+  @Test
+  void aMountThatCannotBeMadeIsReportedTheSameWay() throws Exception {
+    Path work = Files.createDirectory(dir.resolve("warmup-work"));
+    MountWarmup warmup = new MountWarmup(work, MountWarmup.NO_BINDING, (lake, at, staging) -> {
+      throw new java.io.IOException("fusermount: mount failed: Operation not permitted");
+    });
+    String err = stderrOf(warmup::run);
+    List<String> said = err.lines().filter(l -> l.startsWith("lake mount:")).toList();
+    assertThat(said).hasSize(1);
+    assertThat(said.get(0)).startsWith("lake mount: warm-up: no pass through FUSE: ").contains("Operation not permitted");
     assertThat(work).doesNotExist();
   }
 
