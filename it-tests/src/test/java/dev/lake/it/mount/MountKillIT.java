@@ -156,6 +156,35 @@ class MountKillIT {
     }
   }
 
+  /**
+   * SIGTERM while the warm-up's own FUSE mount is up: three shutdown hooks meet (the real mount's
+   * unmount, the scratch mount's unmount, the warm-up's stop). Both mounts go, the process ends,
+   * and nothing is left in its temporary directory.
+   */
+  @Test
+  void sigtermDuringTheWarmUpsPassThroughFuseLeavesNoMountAndNoDirectory() throws Exception {
+    Path jvmTmp = Files.createDirectories(tmp.resolve("jvm-tmp"));
+    try (MountProcess p = MountProcess.mount(lakeDir, mnt, tmp.resolve("pass-term.log"), List.of("-Djava.io.tmpdir=" + jvmTmp))) {
+      // Poll for the scratch mount (it is up for about half a second); the bound ends a hung test.
+      boolean seen = false;
+      for (int i = 0; i < 30_000 && !seen && !stagingDirs(jvmTmp, "lake-warmup-").isEmpty(); i++) {
+        seen = Files.readAllLines(Path.of("/proc/mounts")).stream().anyMatch(l -> l.contains("lake-warmup-"));
+        if (!seen) {
+          Thread.sleep(2);
+        }
+      }
+      assertThat(seen).as("the warm-up's FUSE mount was seen\n%s", p.output()).isTrue();
+      p.process().destroy(); // SIGTERM
+      int exit = p.awaitExit(Duration.ofSeconds(60));
+      assertThat(exit).as("exit code after SIGTERM\n%s", p.output()).isIn(0, 143);
+      assertThat(ProcMounts.await(mnt, false, UNMOUNT_WAIT)).as("unmounted after SIGTERM").isTrue();
+      assertThat(Files.readAllLines(Path.of("/proc/mounts"))).as("the scratch mount").noneMatch(l -> l.contains("lake-warmup-"));
+      assertThat(stagingDirs(jvmTmp, "lake-")).as("nothing of the mount left in its temporary directory").isEmpty();
+      assertThat(p.output()).doesNotContain("warm-up skipped").doesNotContain("no pass through FUSE");
+    }
+    assertThat(Tables.rows(Lake.open(lakeDir.toString()), "t")).isEqualTo(Tables.sorted(List.of(row(1L, "one"), row(2L, "two"))));
+  }
+
   private static List<Path> stagingDirs(Path dir, String prefix) throws IOException {
     try (var s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
