@@ -54,6 +54,9 @@ public final class LocalDirectories {
     for (Path p = dir.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
       missing.push(p);
     }
+    if (missing.isEmpty()) {
+      return; // the common case (every commit, every data file): one stat, no mkdir
+    }
     Files.createDirectories(dir);
     for (Path created : missing) { // outermost first
       if (created.getParent() != null) {

@@ -5,6 +5,7 @@ import dev.lake.engine.Lake;
 import dev.lake.engine.Snapshot;
 import dev.lake.engine.csv.CsvExport;
 import dev.lake.engine.scan.DataFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -174,11 +176,9 @@ public final class MountWarmup implements Runnable {
       if (mounter != null) {
         try {
           throughTheKernel(lake, step);
-        } catch (Stopped e) {
-          throw e;
         } catch (RuntimeException e) {
-          if (stopping) {
-            throw e;
+          if (e instanceof Stopped || stopping) {
+            throw e; // a shutdown: handled below
           }
           // Not fatal: everything else is warmed up; only the per-request code is left to the first cat.
           System.err.println("lake mount: warm-up: no pass through FUSE: " + e);
@@ -344,7 +344,7 @@ public final class MountWarmup implements Runnable {
     try {
       for (int done = 0; done < bytes.length; done += 1 << 17) {
         int n = Math.min(1 << 17, bytes.length - done);
-        fs.write(h, at + done, java.util.Arrays.copyOfRange(bytes, done, done + n), n);
+        fs.write(h, at + done, Arrays.copyOfRange(bytes, done, done + n), n);
       }
       fs.flush(h);
     } finally {
@@ -372,7 +372,7 @@ public final class MountWarmup implements Runnable {
   private static byte[] readAll(LakeFs fs, String path) {
     long h = fs.open(path, LakeFs.O_RDONLY);
     try {
-      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
       // Direct, as the FUSE binding's reply buffers are: the same read path gets compiled.
       ByteBuffer buf = ByteBuffer.allocateDirect(1 << 17);
       byte[] chunk = new byte[1 << 17];
