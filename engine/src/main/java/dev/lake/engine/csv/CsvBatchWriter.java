@@ -181,19 +181,22 @@ public final class CsvBatchWriter implements Closeable, Flushable {
         ColumnArrays a = b.arrays(c);
         int[] lengths = valueLengths[c] = atLeast(valueLengths[c], n);
         arrays[c] = a;
-        placed[c] = a != null && measure(a, c, n, lengths);
+        int measured = a == null ? 0 : measure(a, c, n, lengths, rowLength);
+        placed[c] = measured == n;
         if (!placed[c]) {
+          for (int r = 0; r < measured; r++) {
+            rowLength[r] -= lengths[r]; // measured before the value that stopped it
+          }
           int[] ends = columnEnds[c] = atLeast(columnEnds[c], n + 1);
           buf = columnText[c] == null ? new byte[8 * n] : columnText[c];
           pos = 0;
           formatColumn(b, c, n, ends);
           columnText[c] = buf;
           for (int r = 0; r < n; r++) {
-            lengths[r] = ends[r + 1] - ends[r];
+            int len = ends[r + 1] - ends[r];
+            lengths[r] = len;
+            rowLength[r] += len;
           }
-        }
-        for (int r = 0; r < n; r++) {
-          rowLength[r] += lengths[r];
         }
       }
       return true;
@@ -211,11 +214,13 @@ public final class CsvBatchWriter implements Closeable, Flushable {
   }
 
   /**
-   * The written length of each value of a column that can be written in place (0 for NULL);
-   * false when the column, or one of its values, is to be formatted instead (a date of another
-   * than 4 digits, a decimal its column cannot hold, text that is not ASCII, other types).
+   * The written length of each value of a column that can be written in place (0 for NULL),
+   * added to its row's length as well (one pass over the column); the rows measured, {@code n}
+   * when the column can be written in place, fewer when the column, or the value at that row, is
+   * to be formatted instead (a date of another than 4 digits, a decimal its column cannot hold,
+   * text that is not ASCII, other types).
    */
-  private boolean measure(ColumnArrays a, int c, int n, int[] lengths) {
+  private int measure(ColumnArrays a, int c, int n, int[] lengths, int[] rowLength) {
     int[] at = a.rows();
     boolean[] nulls = a.nulls();
     boolean nullable = fields[c].nullable();
@@ -224,59 +229,69 @@ public final class CsvBatchWriter implements Closeable, Flushable {
         long[] v = (long[]) a.values();
         for (int r = 0; r < n; r++) {
           int i = at[r];
+          int len;
           if (nulls != null && nulls[i]) {
-            lengths[r] = nullLength(nullable);
+            len = nullLength(nullable);
           } else if (v[i] == Long.MIN_VALUE) {
-            return false;
+            return r;
           } else {
-            lengths[r] = v[i] < 0 ? 1 + digitCount(-v[i]) : digitCount(v[i]);
+            len = v[i] < 0 ? 1 + digitCount(-v[i]) : digitCount(v[i]);
           }
+          lengths[r] = len;
+          rowLength[r] += len;
         }
       }
       case INT32 -> {
         int[] v = (int[]) a.values();
         for (int r = 0; r < n; r++) {
           int i = at[r];
-          if (nulls != null && nulls[i]) {
-            lengths[r] = nullLength(nullable);
-          } else {
-            lengths[r] = v[i] < 0 ? 1 + digitCount(-(long) v[i]) : digitCount(v[i]);
-          }
+          int len = nulls != null && nulls[i] ? nullLength(nullable) : v[i] < 0 ? 1 + digitCount(-(long) v[i]) : digitCount(v[i]);
+          lengths[r] = len;
+          rowLength[r] += len;
         }
       }
       case DATE -> {
         int[] v = (int[]) a.values();
         for (int r = 0; r < n; r++) {
           int i = at[r];
+          int len;
           if (nulls != null && nulls[i]) {
-            lengths[r] = nullLength(nullable);
+            len = nullLength(nullable);
           } else if (v[i] >= FIRST_4_DIGIT_DAY && v[i] <= LAST_4_DIGIT_DAY) {
-            lengths[r] = 10;
+            len = 10;
           } else {
-            return false;
+            return r;
           }
+          lengths[r] = len;
+          rowLength[r] += len;
         }
       }
       case BOOLEAN -> {
         boolean[] v = (boolean[]) a.values();
         for (int r = 0; r < n; r++) {
           int i = at[r];
-          lengths[r] = nulls != null && nulls[i] ? nullLength(nullable) : v[i] ? 4 : 5;
+          // 4 is "true" and 5 "false": placeColumn writes a boolean from its length alone.
+          int len = nulls != null && nulls[i] ? nullLength(nullable) : v[i] ? 4 : 5;
+          lengths[r] = len;
+          rowLength[r] += len;
         }
       }
       case DECIMAL -> {
         long[] v = (long[]) a.values();
         LakeType.Decimal type = (LakeType.Decimal) fields[c].type();
         if (type.precision() > 18) {
-          return false;
+          return 0;
         }
         for (int r = 0; r < n; r++) {
           int i = at[r];
+          int len;
           if (nulls != null && nulls[i]) {
-            lengths[r] = nullLength(nullable);
-          } else if ((lengths[r] = decimalLength(v[i], type)) < 0) {
-            return false;
+            len = nullLength(nullable);
+          } else if ((len = decimalLength(v[i], type)) < 0) {
+            return r;
           }
+          lengths[r] = len;
+          rowLength[r] += len;
         }
       }
       case STRING -> {
@@ -286,18 +301,21 @@ public final class CsvBatchWriter implements Closeable, Flushable {
         int[] sizes = v.lengths();
         for (int r = 0; r < n; r++) {
           int i = at[r];
+          int len;
           if (texts[i] == null) {
-            lengths[r] = nullLength(nullable);
-          } else if ((lengths[r] = asciiTextLength(texts[i], offsets[i], sizes[i])) < 0) {
-            return false;
+            len = nullLength(nullable);
+          } else if ((len = asciiTextLength(texts[i], offsets[i], sizes[i])) < 0) {
+            return r;
           }
+          lengths[r] = len;
+          rowLength[r] += len;
         }
       }
       default -> {
-        return false;
+        return 0;
       }
     }
-    return true;
+    return n;
   }
 
   private static int nullLength(boolean nullable) {
@@ -493,12 +511,20 @@ public final class CsvBatchWriter implements Closeable, Flushable {
         }
       }
       case BOOLEAN -> {
-        boolean[] v = (boolean[]) values;
         for (int r = from; r < to; r++) {
           int p = cursor[r];
-          int len = lengths[r];
-          if (len > 0) {
-            placeBoolean(out, p, v[at[r]]);
+          int len = lengths[r]; // the value itself: 4 is "true", 5 "false" (see measure)
+          if (len == 4) {
+            out[p] = 't';
+            out[p + 1] = 'r';
+            out[p + 2] = 'u';
+            out[p + 3] = 'e';
+          } else if (len == 5) {
+            out[p] = 'f';
+            out[p + 1] = 'a';
+            out[p + 2] = 'l';
+            out[p + 3] = 's';
+            out[p + 4] = 'e';
           }
           out[p + len] = sep;
           cursor[r] = p + len + 1;
