@@ -84,6 +84,20 @@ public final class Snapshot {
         .batchesOf(file.scanFile());
   }
 
+  /**
+   * Reads one data file of this version ahead of {@link #readFile}: on a local lake the file is
+   * read once, so that its bytes are in the operating system's page cache when the scan comes —
+   * a caller that scans several files on a few threads reads the next files on another, instead
+   * of leaving a core idle while a scan waits for the disk. Blocks while it reads. Nothing is
+   * read ahead on object stores.
+   *
+   * @return the bytes read: the file's size on a local lake; 0 on object stores or when the file
+   *     cannot be read (the scan that follows reports why)
+   */
+  public long readAhead(DataFile file) {
+    return ctx.readAhead(file.scanFile().path());
+  }
+
   /** Starts a scan of this version. */
   public ScanBuilder scan() {
     return new ScanBuilder() {

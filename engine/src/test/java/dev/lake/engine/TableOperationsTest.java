@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lake.engine.error.ConstraintViolationException;
+import dev.lake.engine.error.LakeException;
 import dev.lake.engine.error.NotFoundException;
 import dev.lake.engine.error.SchemaException;
 import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.scan.DataFile;
 import dev.lake.engine.scan.Scan;
 import dev.lake.engine.types.TypeParser;
 import dev.lake.engine.write.MergeBatch;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,5 +114,24 @@ class TableOperationsTest {
     assertThat(Rows.all(people.snapshot())).isEmpty();
     assertThat(Rows.all(people.snapshotAsOf(afterFirst))).hasSize(3);
     assertThatThrownBy(() -> people.snapshotAt(99)).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void readAheadReadsALocalDataFileWholeAndAFileThatIsGoneNotAtAll() throws Exception {
+    people.insert(List.<Object[]>of(new Object[] {4L, "dee", 5}));
+    Snapshot snap = people.snapshot();
+    List<DataFile> files = snap.dataFiles();
+    assertThat(files).hasSize(2);
+    for (DataFile f : files) {
+      assertThat(snap.readAhead(f)).isEqualTo(f.size()).isPositive();
+    }
+    // Reading ahead changes nothing the scan sees.
+    assertThat(Rows.all(snap)).hasSize(4);
+
+    Files.delete(Path.of(URI.create(files.get(0).id())));
+    assertThat(snap.readAhead(files.get(0))).isZero();
+    assertThat(snap.readAhead(files.get(1))).isEqualTo(files.get(1).size());
+    // The scan, not the read-ahead, says what is wrong.
+    assertThatThrownBy(() -> Rows.all(snap)).isInstanceOf(LakeException.class);
   }
 }

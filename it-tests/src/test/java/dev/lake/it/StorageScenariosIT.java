@@ -11,6 +11,7 @@ import dev.lake.engine.TableDefinition;
 import dev.lake.engine.error.AlreadyExistsException;
 import dev.lake.engine.error.NotFoundException;
 import dev.lake.engine.expr.Predicate;
+import dev.lake.engine.scan.DataFile;
 import dev.lake.engine.types.TypeParser;
 import dev.lake.engine.write.MergeBatch;
 import dev.lake.it.support.KernelRows;
@@ -69,6 +70,10 @@ class StorageScenariosIT {
       // Delta's own reader sees the same table.
       assertThat(new KernelRows(lake.storage().hadoopConf()).all(t.path()))
           .isEqualTo(LakeRows.all(t.snapshot()));
+
+      // Reading a data file ahead fills a local disk's page cache; object stores read nothing.
+      DataFile first = t.snapshot().dataFiles().get(0);
+      assertThat(t.snapshot().readAhead(first)).isEqualTo(lake.storage().isLocal() ? first.size() : 0);
     }
     // A second engine instance (a new process would see the same) reads what was committed.
     try (Lake again = storage.open(location)) {

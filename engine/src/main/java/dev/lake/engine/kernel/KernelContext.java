@@ -24,6 +24,7 @@ public final class KernelContext {
 
   private final KernelEngine engine;
   private final LakeCommitter committer;
+  private final FileIO fileIO;
 
   /** Kernel over Hadoop's file systems configured by {@code hadoopConf}. */
   public KernelContext(Configuration hadoopConf, LogStore logStore) {
@@ -38,8 +39,18 @@ public final class KernelContext {
   }
 
   private KernelContext(FileIO fileIO, LogStore logStore) {
+    this.fileIO = fileIO;
     this.engine = new KernelEngine(fileIO);
     this.committer = new LakeCommitter(logStore);
+  }
+
+  /**
+   * Reads the file at {@code path} (a Kernel path) into the local page cache ahead of its
+   * reader; the bytes read, 0 on object stores (nothing to read ahead into) or when the file
+   * cannot be read.
+   */
+  public long readAhead(String path) {
+    return fileIO instanceof LocalFileIO local ? local.readAhead(path) : 0;
   }
 
   public KernelEngine engine() {

@@ -55,6 +55,13 @@ import java.util.function.Supplier;
  * (EIO, never wrong bytes) and the version is assembled again from the rendered segments.
  */
 final class RenderCache {
+  /**
+   * Data-file bytes read ahead when a version is first read: a table's first few hundred MB, so
+   * that a huge table does not push its own first files out of the page cache before they are
+   * rendered.
+   */
+  static final long READ_AHEAD_BYTES = 256L << 20;
+
   /** A rendered data file: its rows as CSV, without header. */
   static final class Segment {
     private final String key;
@@ -123,15 +130,27 @@ final class RenderCache {
   static final class SegmentJob {
     private final String key;
     private final String file;
+    private final long fileBytes;
     private final CompletableFuture<Segment> result = new CompletableFuture<>();
     private volatile boolean skipped;
     private boolean claimed; // guarded by this
     private Supplier<Segment> render; // guarded by this; dropped once taken
+    private Runnable readAhead; // guarded by this; dropped once the segment is claimed
 
-    SegmentJob(String key, String file, Supplier<Segment> render) {
+    /**
+     * @param fileBytes the data file's size
+     * @param readAhead reads the data file into the page cache (see {@link #readAheadIfWanted})
+     */
+    SegmentJob(String key, String file, long fileBytes, Supplier<Segment> render, Runnable readAhead) {
       this.key = key;
       this.file = file;
+      this.fileBytes = fileBytes;
       this.render = render;
+      this.readAhead = readAhead;
+    }
+
+    long fileBytes() {
+      return fileBytes;
     }
 
     String key() {
@@ -144,6 +163,20 @@ final class RenderCache {
         render();
       }
       return await(result, file);
+    }
+
+    /**
+     * What the read-ahead thread runs: reads the data file into the page cache, unless a renderer
+     * has begun on it (it reads the file itself then) or nobody needs it any more.
+     */
+    void readAheadIfWanted() {
+      Runnable r;
+      synchronized (this) {
+        r = claimed || skipped ? null : readAhead;
+      }
+      if (r != null) {
+        r.run();
+      }
     }
 
     /** What a renderer runs: renders unless another thread has begun or nobody needs it any more. */
@@ -172,6 +205,7 @@ final class RenderCache {
       claimed = true;
       Supplier<Segment> r = render;
       render = null; // the snapshot it holds is not needed once rendered
+      readAhead = null;
       return r;
     }
 
@@ -180,9 +214,10 @@ final class RenderCache {
      * it was made with, and a table that is only ever stat'ed would otherwise keep one snapshot per
      * version alive.
      */
-    synchronized void retarget(Supplier<Segment> newer) {
+    synchronized void retarget(Supplier<Segment> newer, Runnable newerReadAhead) {
       if (!claimed) {
         render = newer;
+        readAhead = newerReadAhead;
       }
     }
 
@@ -223,6 +258,26 @@ final class RenderCache {
     return total;
   }
 
+  /**
+   * Queues the jobs not begun yet on the renderers, in order, and their data files on the
+   * read-ahead thread, in the same order and up to {@link #READ_AHEAD_BYTES}: a renderer that
+   * waited for the disk would leave its core idle.
+   *
+   * @throws RejectedExecutionException when the mount is closing
+   */
+  static void startRendering(List<SegmentJob> jobs, Executor renderers, Executor readAhead) {
+    long ahead = 0;
+    for (SegmentJob j : jobs) {
+      if (!j.isClaimed()) {
+        renderers.execute(j::renderIfWanted);
+        if (ahead < READ_AHEAD_BYTES) {
+          readAhead.execute(j::readAheadIfWanted);
+          ahead += j.fileBytes();
+        }
+      }
+    }
+  }
+
   /** The text of one version: a header and segments, some perhaps still to be rendered. */
   static final class Rendered {
     final long version;
@@ -233,21 +288,31 @@ final class RenderCache {
     private final long[] starts;
     private final long size;
     private final Executor renderers;
+    private final Executor readAhead;
     private final Runnable forget;
     private final AtomicBoolean rendering = new AtomicBoolean();
 
     /**
      * @param sizes each part's size in bytes: rendered, or announced by its file's tag
+     * @param readAhead reads data files into the page cache ahead of the renderers
      * @param forget drops this version from the cache, so that it is assembled again
      */
     Rendered(
-        long version, long mtimeMillis, byte[] header, List<SegmentJob> parts, long[] sizes, Executor renderers, Runnable forget) {
+        long version,
+        long mtimeMillis,
+        byte[] header,
+        List<SegmentJob> parts,
+        long[] sizes,
+        Executor renderers,
+        Executor readAhead,
+        Runnable forget) {
       this.version = version;
       this.mtimeMillis = mtimeMillis;
       this.header = header;
       this.parts = List.copyOf(parts);
       this.sizes = sizes.clone();
       this.renderers = renderers;
+      this.readAhead = readAhead;
       this.forget = forget;
       this.starts = new long[parts.size()];
       long pos = header.length;
@@ -324,11 +389,7 @@ final class RenderCache {
     private Segment segment(int i) {
       if (rendering.compareAndSet(false, true)) {
         try {
-          for (SegmentJob j : parts) {
-            if (!j.isClaimed()) {
-              renderers.execute(j::renderIfWanted);
-            }
-          }
+          startRendering(parts, renderers, readAhead);
         } catch (RejectedExecutionException e) {
           forget.run();
           throw new FsError(Errno.EIO, "the mount is closing", e);
@@ -400,6 +461,8 @@ final class RenderCache {
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   // Segments render independently: one renderer per core for a table read for the first time.
   private final ExecutorService renderers;
+  // One thread that reads data files ahead of the renderers (it mostly waits for the disk).
+  private final ExecutorService readAhead;
 
   RenderCache(Path dir) {
     this.dir = dir;
@@ -409,6 +472,13 @@ final class RenderCache {
             Runtime.getRuntime().availableProcessors(),
             r -> {
               Thread t = new Thread(r, "lake-render-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.readAhead =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "lake-read-ahead");
               t.setDaemon(true);
               return t;
             });
@@ -508,6 +578,7 @@ final class RenderCache {
     List<SegmentJob> jobs = new ArrayList<>(ordered.size());
     long[] sizes = new long[ordered.size()];
     List<Integer> unknown = new ArrayList<>();
+    List<SegmentJob> unknownJobs = new ArrayList<>();
     for (DataFile f : ordered) {
       SegmentJob job = job(table.name(), layout, snap, f);
       OptionalLong size = job.isRendered() ? OptionalLong.of(job.rendered().size()) : CsvSizeTag.renderedSize(f, layout);
@@ -515,14 +586,13 @@ final class RenderCache {
         sizes[jobs.size()] = size.getAsLong();
       } else {
         unknown.add(jobs.size());
+        unknownJobs.add(job);
       }
       jobs.add(job);
     }
     // Files without a size to believe (written by another engine, or before the schema changed)
     // are rendered now, on every core; the others when the version is read.
-    for (int i : unknown) {
-      renderers.execute(jobs.get(i)::renderIfWanted);
-    }
+    startRendering(unknownJobs, renderers, readAhead);
     for (int i : unknown) {
       sizes[i] = jobs.get(i).get().size();
     }
@@ -534,7 +604,7 @@ final class RenderCache {
       order.put(table.name(), ids);
       orderVersion.put(table.name(), version);
     }
-    return new Rendered(version, snap.timestamp().toEpochMilli(), header(snap), jobs, sizes, renderers, forget);
+    return new Rendered(version, snap.timestamp().toEpochMilli(), header(snap), jobs, sizes, renderers, readAhead, forget);
   }
 
   /** Keeps a version's segments on disk while an open file reads it. */
@@ -560,8 +630,9 @@ final class RenderCache {
   private SegmentJob job(String table, String layout, Snapshot snap, DataFile f) {
     String key = table + "|" + layout + "|" + f.id();
     Supplier<Segment> render = () -> render(key, snap, f);
-    SegmentJob job = segments.computeIfAbsent(key, k -> new SegmentJob(k, f.id(), render));
-    job.retarget(render);
+    Runnable readAhead = () -> snap.readAhead(f);
+    SegmentJob job = segments.computeIfAbsent(key, k -> new SegmentJob(k, f.id(), f.size(), render, readAhead));
+    job.retarget(render, readAhead);
     return job;
   }
 
@@ -642,6 +713,7 @@ final class RenderCache {
    * with the staging directory).
    */
   void close() {
+    readAhead.shutdownNow();
     renderers.shutdownNow();
     try {
       // The staging directory is deleted next: let renderers finish writing into it first.

@@ -43,6 +43,8 @@ public final class LocalFileIO implements FileIO {
   /** Any log file named by a version: commits, checksums, checkpoints, compactions. */
   private static final Pattern VERSIONED_FILE = Pattern.compile("\\d{20}\\..*");
 
+  private static final Path DEV_NULL = Path.of("/dev/null");
+
   private final Configuration conf;
 
   /** A file I/O reading settings from {@code conf}. */
@@ -135,6 +137,29 @@ public final class LocalFileIO implements FileIO {
   public boolean mkdirs(String path) throws IOException {
     LocalDirectories.create(LocalPaths.toPath(path));
     return true;
+  }
+
+  /**
+   * Reads a whole file once, so that its pages are in the operating system's cache when a reader
+   * comes for them (see {@code Snapshot.readAhead}). Returns the bytes read: 0 when the file
+   * cannot be read, which the reader that follows then reports, or where there is no
+   * {@code /dev/null}.
+   */
+  public long readAhead(String path) {
+    long pos = 0;
+    // Into /dev/null: Linux then reads the file with sendfile, into the page cache and no
+    // further (no copy into this process, no buffer to allocate).
+    try (FileChannel in = FileChannel.open(LocalPaths.toPath(path), StandardOpenOption.READ);
+        FileChannel sink = FileChannel.open(DEV_NULL, StandardOpenOption.WRITE)) {
+      long size = in.size();
+      long n;
+      while (pos < size && (n = in.transferTo(pos, size - pos, sink)) > 0) {
+        pos += n;
+      }
+      return pos;
+    } catch (IOException e) {
+      return pos;
+    }
   }
 
   @Override
