@@ -792,21 +792,6 @@ public final class CsvBatchWriter implements Closeable, Flushable {
     out[p] = '"';
   }
 
-  private static void placeBoolean(byte[] out, int p, boolean v) {
-    if (v) {
-      out[p] = 't';
-      out[p + 1] = 'r';
-      out[p + 2] = 'u';
-      out[p + 3] = 'e';
-    } else {
-      out[p] = 'f';
-      out[p + 1] = 'a';
-      out[p + 2] = 'l';
-      out[p + 3] = 's';
-      out[p + 4] = 'e';
-    }
-  }
-
   /** Appends text, quoted when it is empty or holds ',', '"', CR or LF. */
   @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the ASCII copy
   private void putText(CharSequence s) {
