@@ -1,7 +1,9 @@
 package dev.lake.engine.kernel.local;
 
 import dev.lake.engine.kernel.KernelIterators;
+import dev.lake.engine.storage.AtomicFiles;
 import dev.lake.engine.storage.LocalDirectories;
+import dev.lake.engine.storage.LocalPaths;
 import io.delta.kernel.defaults.engine.fileio.FileIO;
 import io.delta.kernel.defaults.engine.fileio.InputFile;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;

@@ -1,5 +1,6 @@
 package dev.lake.engine.kernel.local;
 
+import dev.lake.engine.storage.AtomicFiles;
 import dev.lake.engine.storage.LocalDirectories;
 import io.delta.kernel.defaults.engine.fileio.OutputFile;
 import io.delta.kernel.defaults.engine.fileio.PositionOutputStream;

@@ -1,14 +1,14 @@
-package dev.lake.engine.kernel.local;
+package dev.lake.engine.storage;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Kernel path strings ({@code file:/a/b}, {@code file:///a/b}, {@code /a/b}) to local paths and back. */
-final class LocalPaths {
+public final class LocalPaths {
   private LocalPaths() {}
 
   /** The local path of a Kernel path string; Hadoop's Path prints no authority and does not percent-encode. */
-  static Path toPath(String path) {
+  public static Path toPath(String path) {
     if (path.startsWith("file://")) {
       return Paths.get(path.substring("file://".length()));
     }
@@ -19,7 +19,7 @@ final class LocalPaths {
   }
 
   /** The Kernel path string of a local path, in the form Hadoop's local file system answers. */
-  static String toKernel(Path path) {
+  public static String toKernel(Path path) {
     return "file:" + path.toAbsolutePath().normalize();
   }
 }

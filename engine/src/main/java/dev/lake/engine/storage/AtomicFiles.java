@@ -1,34 +1,43 @@
-package dev.lake.engine.kernel.local;
+package dev.lake.engine.storage;
 
-import dev.lake.engine.storage.LocalDirectories;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
- * Publishes a file all at once: the content goes to a hidden temporary sibling, which then takes
- * the final name — by an atomic rename when replacing is allowed, by a hard link (which fails if
- * the name exists) when it is not — and the directory is synced, so that the name survives a
- * crash. Readers never see a partial file.
+ * Publishes a local file all at once: the content goes to a hidden temporary sibling, which then
+ * takes the final name — by an atomic rename when replacing is allowed, by a hard link when it is
+ * not ({@code link(2)} fails if the name exists, so two writers can never both own it) — and the
+ * directory is synced, so that the name survives a crash. Readers never see a partial file, except
+ * where hard links are not supported: the content is then copied to the name with {@code
+ * O_CREAT|O_EXCL}, still exclusive, but a reader may glimpse it while it is written.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Fills a (not yet existing) temporary file. */
-  interface Filler {
+  public interface Filler {
     void fill(Path tmp) throws IOException;
   }
 
   /** A hidden temporary name next to {@code target}, in the pattern Hadoop's log stores use. */
-  static Path tempFor(Path target) {
+  public static Path tempFor(Path target) {
     return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
   }
 
-  static void publish(Path target, boolean overwrite, Filler filler) throws IOException {
+  /**
+   * Writes {@code target} through {@code filler} (given the temporary file to create) and publishes
+   * it; the temporary file is gone afterwards, whatever happens.
+   *
+   * @throws FileAlreadyExistsException when {@code target} exists and {@code overwrite} is false
+   */
+  public static void publish(Path target, boolean overwrite, Filler filler) throws IOException {
     LocalDirectories.create(target.getParent());
     Path tmp = tempFor(target);
     try {
@@ -44,7 +53,7 @@ final class AtomicFiles {
    *
    * @throws FileAlreadyExistsException when {@code target} exists and {@code overwrite} is false
    */
-  static void moveInto(Path tmp, Path target, boolean overwrite) throws IOException {
+  public static void moveInto(Path tmp, Path target, boolean overwrite) throws IOException {
     link(tmp, target, overwrite);
     LocalDirectories.sync(target.getParent()); // the name, not only the bytes, survives a crash
   }
@@ -61,12 +70,11 @@ final class AtomicFiles {
     try {
       Files.createLink(target, tmp);
     } catch (UnsupportedOperationException e) {
-      // No hard links here: a plain move, with the existence check racing (never used for commits,
-      // which go through the storage's LogStore).
-      if (Files.exists(target)) {
-        throw new FileAlreadyExistsException(target.toString());
+      // No hard links here: a copy that creates the name exclusively (O_EXCL), then synced.
+      Files.copy(tmp, target);
+      try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+        ch.force(true);
       }
-      Files.move(tmp, target);
     }
   }
 }
