@@ -56,9 +56,8 @@ import java.util.function.Supplier;
  */
 final class RenderCache {
   /**
-   * Data-file bytes read ahead when a version is first read: a table's first few hundred MB, so
-   * that a huge table does not push its own first files out of the page cache before they are
-   * rendered.
+   * How far the data files read ahead of a version's renderers reach, in bytes of data files (see
+   * {@link #startRendering}).
    */
   static final long READ_AHEAD_BYTES = 256L << 20;
 
@@ -260,21 +259,37 @@ final class RenderCache {
 
   /**
    * Queues the jobs not begun yet on the renderers, in order, and their data files on the
-   * read-ahead thread, in the same order and up to {@link #READ_AHEAD_BYTES}: a renderer that
-   * waited for the disk would leave its core idle.
+   * read-ahead thread, in the same order: a renderer that waited for the disk would leave its core
+   * idle. The first files are queued at once, up to {@link #READ_AHEAD_BYTES}; each later one when
+   * a renderer takes up a job, so that the files read ahead stay about that far ahead of the
+   * renderers, and a large table does not push its own next files out of the page cache.
    *
    * @throws RejectedExecutionException when the mount is closing
    */
   static void startRendering(List<SegmentJob> jobs, Executor renderers, Executor readAhead) {
-    long ahead = 0;
+    List<SegmentJob> todo = new ArrayList<>();
     for (SegmentJob j : jobs) {
       if (!j.isClaimed()) {
-        renderers.execute(j::renderIfWanted);
-        if (ahead < READ_AHEAD_BYTES) {
-          readAhead.execute(j::readAheadIfWanted);
-          ahead += j.fileBytes();
-        }
+        todo.add(j);
       }
+    }
+    int next = 0;
+    for (long ahead = 0; next < todo.size() && ahead < READ_AHEAD_BYTES; next++) {
+      readAhead.execute(todo.get(next)::readAheadIfWanted);
+      ahead += todo.get(next).fileBytes();
+    }
+    for (SegmentJob j : todo) {
+      SegmentJob later = next < todo.size() ? todo.get(next++) : null;
+      renderers.execute(() -> {
+        if (later != null) {
+          try {
+            readAhead.execute(later::readAheadIfWanted);
+          } catch (RejectedExecutionException closing) {
+            // the mount is closing: nothing more to read ahead
+          }
+        }
+        j.renderIfWanted();
+      });
     }
   }
 
