@@ -2,7 +2,7 @@
 # lake mount benchmark: the same Unix operations on a mounted lake table and on a plain local
 # file holding the same CSV.
 #
-#   ROWS=1000000 bench/mount-bench.sh            # ~42 MB CSV; takes a few minutes
+#   ROWS=1000000 bench/mount-bench.sh            # ~42 MB CSV; about 15 s on a 2-core VM
 #   OUT=results.md ECHOS=100 bench/mount-bench.sh
 #
 # Measures (docs/BENCHMARKS.md explains each line):
