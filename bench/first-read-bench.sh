@@ -47,12 +47,8 @@ us() { local t=${EPOCHREALTIME/[.,]/}; echo "${t#0}"; }
 TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))
 minflt() { awk '{ print $10 }' "/proc/$MPID/stat"; }
 cpu_ms() { awk -v t="$TICK_MS" '{ print ($14 + $15) * t }' "/proc/$MPID/stat"; }
-drop_caches() {
-  [[ $DROP_CACHES == 1 && -w /proc/sys/vm/drop_caches ]] || return 0
-  sync
-  echo 3 > /proc/sys/vm/drop_caches
-}
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# drop_caches, median
+source "$ROOT/bench/lib.sh"
 
 mkdir -p "$W/mnt" "$W/jtmp"
 log "generating $ROWS rows"
@@ -81,7 +77,7 @@ for run in $(seq 1 "$RUNS"); do
     grep -q "warm-up skipped" "$W/mount.log" && die "$(grep 'warm-up skipped' "$W/mount.log")"
     line="run $run, ${BINS[i]}:"
     for t in $(seq 1 "$TABLES"); do
-      drop_caches
+      drop_caches || true
       f0=$(minflt); c0=$(cpu_ms); s0=$(us)
       cat "$W/mnt/t$t/data.csv" > /dev/null || die "cat of t$t failed"
       s1=$(us); f1=$(minflt); c1=$(cpu_ms)

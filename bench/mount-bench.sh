@@ -127,19 +127,8 @@ ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
 secs() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1e6 }'; }
 mbps() { awk -v b="$1" -v u="$2" 'BEGIN { printf "%.0f", (u > 0 ? b / u : 0) }'; }  # bytes/us = MB/s (10^6)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-# Nearest-rank percentile of the numbers on stdin.
-pct() { sort -n | awk -v p="$1" '{ v[NR] = $1 } END { i = int((p * NR + 99) / 100); if (i < 1) i = 1; print v[i] }'; }
-median() { pct 50; }
-best() { pct 0; }
-
-drop_caches() {
-  if [[ $DROP_CACHES == 1 && -w /proc/sys/vm/drop_caches ]]; then
-    sync
-    echo 3 > /proc/sys/vm/drop_caches
-    return 0
-  fi
-  return 1
-}
+# drop_caches, pct, median, best
+source "$ROOT/bench/lib.sh"
 if [[ $DROP_CACHES == 1 && -w /proc/sys/vm/drop_caches ]]; then
   COLD_NOTE="page cache dropped before the read"
 else

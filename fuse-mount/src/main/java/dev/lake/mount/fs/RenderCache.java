@@ -37,6 +37,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -302,14 +303,13 @@ final class RenderCache {
     private final long[] sizes;
     private final long[] starts;
     private final long size;
-    private final Executor renderers;
-    private final Executor readAhead;
+    private final Consumer<List<SegmentJob>> start;
     private final Runnable forget;
     private final AtomicBoolean rendering = new AtomicBoolean();
 
     /**
      * @param sizes each part's size in bytes: rendered, or announced by its file's tag
-     * @param readAhead reads data files into the page cache ahead of the renderers
+     * @param start queues jobs on the renderers (see {@link #startRendering})
      * @param forget drops this version from the cache, so that it is assembled again
      */
     Rendered(
@@ -318,16 +318,14 @@ final class RenderCache {
         byte[] header,
         List<SegmentJob> parts,
         long[] sizes,
-        Executor renderers,
-        Executor readAhead,
+        Consumer<List<SegmentJob>> start,
         Runnable forget) {
       this.version = version;
       this.mtimeMillis = mtimeMillis;
       this.header = header;
       this.parts = List.copyOf(parts);
       this.sizes = sizes.clone();
-      this.renderers = renderers;
-      this.readAhead = readAhead;
+      this.start = start;
       this.forget = forget;
       this.starts = new long[parts.size()];
       long pos = header.length;
@@ -404,7 +402,7 @@ final class RenderCache {
     private Segment segment(int i) {
       if (rendering.compareAndSet(false, true)) {
         try {
-          startRendering(parts, renderers, readAhead);
+          start.accept(parts);
         } catch (RejectedExecutionException e) {
           forget.run();
           throw new FsError(Errno.EIO, "the mount is closing", e);
@@ -607,7 +605,7 @@ final class RenderCache {
     }
     // Files without a size to believe (written by another engine, or before the schema changed)
     // are rendered now, on every core; the others when the version is read.
-    startRendering(unknownJobs, renderers, readAhead);
+    startRendering(unknownJobs);
     for (int i : unknown) {
       sizes[i] = jobs.get(i).get().size();
     }
@@ -619,7 +617,12 @@ final class RenderCache {
       order.put(table.name(), ids);
       orderVersion.put(table.name(), version);
     }
-    return new Rendered(version, snap.timestamp().toEpochMilli(), header(snap), jobs, sizes, renderers, readAhead, forget);
+    return new Rendered(version, snap.timestamp().toEpochMilli(), header(snap), jobs, sizes, this::startRendering, forget);
+  }
+
+  /** {@link #startRendering(List, Executor, Executor)} on this cache's threads. */
+  private void startRendering(List<SegmentJob> jobs) {
+    startRendering(jobs, renderers, readAhead);
   }
 
   /** Keeps a version's segments on disk while an open file reads it. */
