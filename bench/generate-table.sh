@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmarks' table as CSV on stdout: a header and ROWS rows of id,name,price,day,flag (about
-# 42 bytes a row; lake infers BIGINT, STRING, DECIMAL(5,2), DATE, BOOLEAN). The same rows every time.
+# 42 bytes a row; lake infers BIGINT, STRING, DECIMAL(18,2), DATE, BOOLEAN). The same rows every time.
 #
 #   bench/generate-table.sh 1000000 > data.csv
 set -euo pipefail

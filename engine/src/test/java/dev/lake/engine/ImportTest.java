@@ -57,7 +57,8 @@ class ImportTest {
     ImportResult r = CsvImport.run(lake, "t", f, ImportOptions.defaults(), (ph, d, t, n) -> progress.add(new long[] {d, t}));
     assertThat(r.rows()).isEqualTo(3);
     assertThat(r.schema().field("id").type()).isEqualTo(LakeType.INT64);
-    assertThat(r.schema().field("price").type()).isEqualTo(LakeType.decimal(4, 2));
+    // 18 digits, not the 4 the values need: larger prices can be added later.
+    assertThat(r.schema().field("price").type()).isEqualTo(LakeType.decimal(18, 2));
     assertThat(r.schema().field("ratio").type()).isEqualTo(LakeType.FLOAT64);
     assertThat(r.schema().field("ok").type()).isEqualTo(LakeType.BOOLEAN);
     assertThat(r.schema().field("day").type()).isEqualTo(LakeType.DATE);
@@ -71,6 +72,8 @@ class ImportTest {
     assertThat(rows.get(0).subList(0, 2)).containsExactly(1L, new BigDecimal("12.50"));
     assertThat(rows.get(1).get(5)).isEqualTo(Instant.parse("2024-01-31T22:00:00.5Z"));
     assertThat(rows.get(2)).containsExactly(3L, null, null, null, null, null, null, null);
+    t.insert(List.<Object[]>of(new Object[] {4L, new BigDecimal("1234567.89"), null, null, null, null, null, null}));
+    assertThat(Rows.all(t.snapshot()).get(3).subList(0, 2)).containsExactly(4L, new BigDecimal("1234567.89"));
     assertThat(progress).isNotEmpty();
     assertThat(progress.get(progress.size() - 1)[0]).isEqualTo(Files.size(f));
   }

@@ -21,11 +21,14 @@ import java.util.Map;
  * <p>Per column, ignoring NULLs (empty unquoted fields):
  *
  * <ul>
- *   <li>only integers ({@code [+-]?[0-9]+}) → BIGINT; integers beyond BIGINT → DECIMAL(p,0) up to
- *       38 digits, else DOUBLE;
- *   <li>numbers with a decimal point and no exponent, alone or mixed with integers → DECIMAL(p,s)
- *       with s the largest scale seen and p the integer digits needed plus s (so {@code 12.50}
- *       comes back as {@code 12.50}); DOUBLE when p would exceed 38;
+ *   <li>only integers ({@code [+-]?[0-9]+}) → BIGINT; integers beyond BIGINT → DECIMAL(38,0) up
+ *       to 38 digits, else DOUBLE;
+ *   <li>numbers with a decimal point and no exponent, alone or mixed with integers → DECIMAL(18,s)
+ *       with s the largest scale seen (so {@code 12.50} comes back as {@code 12.50}), or
+ *       DECIMAL(38,s) when the integer digits seen plus s exceed 18; DOUBLE beyond 38. The
+ *       precision is not the tightest fit on purpose: a table inferred from prices up to 9.99
+ *       must take 12.00 later (an append through the mount, an INSERT), as BIGINT takes integers
+ *       larger than any seen;
  *   <li>any number with an exponent, or NaN/Infinity/inf/nan, mixed with other numbers → DOUBLE;
  *   <li>{@code true}/{@code false} in any case → BOOLEAN;
  *   <li>ISO dates {@code yyyy-MM-dd} → DATE;
@@ -135,6 +138,11 @@ public final class CsvSchemaInference {
     private int maxIntegerDigits;
     private int maxScale;
 
+    /** Delta's (and Spark's) largest decimal precision. */
+    private static final int MAX_DECIMAL_PRECISION = 38;
+    /** The largest precision whose unscaled values fit a long (Parquet INT64, the fast paths). */
+    private static final int LONG_DECIMAL_PRECISION = 18;
+
     /** A number too large for a DOUBLE was seen: DOUBLE cannot be the fallback. */
     private boolean beyondDouble;
 
@@ -222,6 +230,11 @@ public final class CsvSchemaInference {
       return end - i;
     }
 
+    /** Room for larger values than those seen: 18 digits while they fit, else 38. */
+    private static int roomyPrecision(int digits) {
+      return digits <= LONG_DECIMAL_PRECISION ? LONG_DECIMAL_PRECISION : MAX_DECIMAL_PRECISION;
+    }
+
     LakeType type() {
       if (string || kinds == 0) {
         return LakeType.STRING;
@@ -231,14 +244,14 @@ public final class CsvSchemaInference {
         return orDouble;
       }
       if ((kinds & DECIMAL) != 0) {
-        int precision = Math.max(1, maxIntegerDigits + maxScale);
-        return precision <= 38 ? LakeType.decimal(precision, maxScale) : orDouble;
+        int digits = Math.max(1, maxIntegerDigits + maxScale);
+        return digits <= MAX_DECIMAL_PRECISION ? LakeType.decimal(roomyPrecision(digits), maxScale) : orDouble;
       }
       if (kinds == INTEGER) {
         if (!beyondLong) {
           return LakeType.INT64;
         }
-        return maxIntegerDigits <= 38 ? LakeType.decimal(maxIntegerDigits, 0) : orDouble;
+        return maxIntegerDigits <= MAX_DECIMAL_PRECISION ? LakeType.decimal(MAX_DECIMAL_PRECISION, 0) : orDouble;
       }
       return switch (kinds) {
         case BOOLEAN -> LakeType.BOOLEAN;

@@ -42,13 +42,17 @@ class CsvSchemaInferenceTest {
       value = {
         "1;-2;+3;007|BIGINT",
         "9223372036854775807;-9223372036854775808|BIGINT",
-        "9223372036854775808;1|DECIMAL(19,0)",
+        "9223372036854775808;1|DECIMAL(38,0)",
         "123456789012345678901234567890123456789|DOUBLE",
-        "12.50;3.1|DECIMAL(4,2)",
-        "1;2.5;-300|DECIMAL(4,1)",
-        "0.001;.5|DECIMAL(3,3)",
-        "0.0|DECIMAL(1,1)",
-        "1.|DECIMAL(1,0)",
+        "12.50;3.1|DECIMAL(18,2)",
+        "1;2.5;-300|DECIMAL(18,1)",
+        "0.001;.5|DECIMAL(18,3)",
+        "0.0|DECIMAL(18,1)",
+        "1.|DECIMAL(18,0)",
+        "12345678901234567.5;-1|DECIMAL(18,1)",
+        "123456789012345678.5|DECIMAL(38,1)",
+        "0.123456789012345678|DECIMAL(18,18)",
+        "1.123456789012345678|DECIMAL(38,18)",
         "12345678901234567890.12345678901234567890|DOUBLE",
         "1e5;2|DOUBLE",
         "1.5E-3|DOUBLE",
@@ -118,7 +122,7 @@ class CsvSchemaInferenceTest {
       for (int i = 0; i < rows; i++) {
         w.write(Integer.toString(i - 100_000));
         w.write(',');
-        w.write(i % 7 == 0 ? Integer.toString(i) : (i / 100) + "." + String.format("%02d", i % 100)); // DECIMAL(p,2)
+        w.write(i % 7 == 0 ? Integer.toString(i) : (i / 100) + "." + String.format("%02d", i % 100)); // DECIMAL(18,2)
         w.write(',');
         w.write(i % 1000 == 0 ? "1.5e-3" : Double.toString(i / 3.0)); // exponent forms -> DOUBLE
         w.write(',');
@@ -146,7 +150,7 @@ class CsvSchemaInferenceTest {
     assertThat(r.schema())
         .isEqualTo(
             TypeParser.parseColumns(
-                "id BIGINT, amount DECIMAL(8,2), ratio DOUBLE, flag BOOLEAN, day DATE, at TIMESTAMP, local TIMESTAMP_NTZ, "
+                "id BIGINT, amount DECIMAL(18,2), ratio DOUBLE, flag BOOLEAN, day DATE, at TIMESTAMP, local TIMESTAMP_NTZ, "
                     + "name STRING, maybe BIGINT, mixed STRING, empty STRING"));
 
     // The inferred schema reads the file back, and the decimals keep their text.

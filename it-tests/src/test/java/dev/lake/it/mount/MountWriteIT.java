@@ -268,6 +268,11 @@ class MountWriteIT extends MountTest {
     assertThat(rows(fresh).get(0).subList(0, 3)).isEqualTo(row(1L, "x", LocalDate.of(2024, 1, 31)));
     assertThat(ok("cat " + fresh + "/data.csv").stdout()).isEqualTo(csv);
     assertThat(ok("ls -A " + fresh).stdout()).isEqualTo(TABLE_ENTRIES);
+    // The decimal column has room for values larger than those it was inferred from.
+    assertThat(s.schema().fields().get(3).type().sqlName()).isEqualTo("DECIMAL(18,1)");
+    ok("echo '3,z,2024-02-02,12345.5' >> " + fresh + "/data.csv");
+    assertThat(version(fresh)).isEqualTo(1);
+    assertThat(rows(fresh).get(2)).isEqualTo(row(3L, "z", LocalDate.of(2024, 2, 2), new BigDecimal("12345.5")));
   }
 
   @Test
