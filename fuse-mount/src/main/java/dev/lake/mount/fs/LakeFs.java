@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -59,6 +60,8 @@ public final class LakeFs implements FsOps {
   private final Map<String, Path> scratch = new ConcurrentHashMap<>();
   private final Map<String, Long> scratchBase = new ConcurrentHashMap<>();
   private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
+  /** Per table, the commits the mount tried: see {@link #commitsTried(String)}. */
+  private final Map<String, AtomicInteger> commitsTried = new ConcurrentHashMap<>();
   private final AtomicLong nextHandle = new AtomicLong(1);
   private final long startedAt = System.currentTimeMillis();
 
@@ -123,7 +126,7 @@ public final class LakeFs implements FsOps {
             }
             // Not a successful read yet: the rows may render only when read (readView).
             RenderCache.Rendered r = current(p.table());
-            return Attr.file(r.size(), r.mtimeMillis(), !readOnly);
+            return Attr.file(r.size(), r.mtimeMillis(), commitsTried(p.table()), !readOnly);
           }
         case SCHEMA:
           if (isTable(p.table())) {
@@ -168,6 +171,20 @@ public final class LakeFs implements FsOps {
     } catch (IOException e) {
       throw new FsError(Errno.EIO, e.getMessage(), e);
     }
+  }
+
+  /**
+   * How many commits the mount tried on a table (made or refused), modulo 10^6: the
+   * sub-millisecond part of its data.csv's mtime. The kernel keeps what a writer wrote in its page
+   * cache, and with {@code auto_cache} drops those pages at the next open only if the mtime or the
+   * size it gets then differs from what it had. A commit changes both as a rule (a new version,
+   * its commit time), but a refused write (sort -o moving the header down) or one that changes no
+   * row (dd over the header in another case) leaves the version, and often the size, as they were:
+   * without this count, cat would go on showing bytes that were never committed.
+   */
+  private int commitsTried(String table) {
+    AtomicInteger n = commitsTried.get(table);
+    return n == null ? 0 : Math.floorMod(n.get(), 1_000_000);
   }
 
   private Handle openHandle(FsPath p) {
@@ -820,6 +837,8 @@ public final class LakeFs implements FsOps {
       FsError f = new FsError(Errno.EIO, "internal error: " + e, e);
       errors.record(table, operation, f);
       throw f;
+    } finally {
+      commitsTried.computeIfAbsent(table, k -> new AtomicInteger()).incrementAndGet();
     }
   }
 

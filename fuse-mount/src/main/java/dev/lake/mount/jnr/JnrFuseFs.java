@@ -189,7 +189,7 @@ public final class JnrFuseFs extends FuseStubFS {
     stat.st_blksize.set(4096);
     stat.st_blocks.set((a.size() + 511) / 512);
     long sec = Math.floorDiv(a.mtimeMillis(), 1000);
-    long nsec = Math.floorMod(a.mtimeMillis(), 1000) * 1_000_000L;
+    long nsec = Math.floorMod(a.mtimeMillis(), 1000) * 1_000_000L + a.mtimeSubMillis();
     for (Timespec t : new Timespec[] {stat.st_mtim, stat.st_ctim, stat.st_atim}) {
       t.tv_sec.set(sec);
       t.tv_nsec.set(nsec);

@@ -151,6 +151,21 @@ class MountErrorsIT extends MountTest {
   }
 
   @Test
+  void sortOntoItselfIsRefusedAndCatShowsTheTableNotTheRefusedBytes() {
+    // sort -o empties the file with ftruncate and writes as many bytes as it read, the header now
+    // last: refused, and neither the version nor the size changes — the next cat must show the
+    // table, not the refused bytes the kernel kept in its page cache.
+    long v = version(t);
+    String before = ok("cat " + data()).stdout();
+    Shell.Result r = sh("sort -o " + data() + " " + data());
+    assertThat(r.exit()).as(r.describe()).isNotZero();
+    assertThat(r.stderr()).contains("Invalid argument");
+    assertUnchanged(t, v, people());
+    assertThat(ok("cat " + data()).stdout()).isEqualTo(before).isEqualTo(Tables.csvText(lake(), t));
+    assertThat(m.errorsLog(t)).contains("EINVAL").contains("header");
+  }
+
+  @Test
   void badSedEditFailsAndCommitsNothing() {
     long v = version(t);
     Shell.Result r = sh("sed -i 's/^3,carol,/three,carol,/' " + data());
