@@ -258,32 +258,7 @@ public final class LakeFs implements FsOps {
 
   private byte[] schemaText(String name) {
     Snapshot s = table(name).snapshot();
-    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(quote(name)).append(" (\n");
-    List<Field> fields = s.schema().fields();
-    for (int i = 0; i < fields.size(); i++) {
-      Field f = fields.get(i);
-      sb.append("  ").append(quote(f.name())).append(' ').append(f.type().sqlName());
-      if (!f.nullable()) {
-        sb.append(" NOT NULL");
-      }
-      sb.append(i + 1 < fields.size() || !s.primaryKey().isEmpty() ? ",\n" : "\n");
-    }
-    if (!s.primaryKey().isEmpty()) {
-      List<String> quoted = new ArrayList<>();
-      s.primaryKey().forEach(k -> quoted.add(quote(k)));
-      sb.append("  PRIMARY KEY (").append(String.join(", ", quoted)).append(")\n");
-    }
-    sb.append(")");
-    if (!s.partitionColumns().isEmpty()) {
-      List<String> quoted = new ArrayList<>();
-      s.partitionColumns().forEach(k -> quoted.add(quote(k)));
-      sb.append(" PARTITIONED BY (").append(String.join(", ", quoted)).append(")");
-    }
-    return sb.append(";\n").toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String quote(String name) {
-    return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    return SchemaSql.render(name, s.schema(), s.primaryKey(), s.partitionColumns()).getBytes(StandardCharsets.UTF_8);
   }
 
   private byte[] historyText(String name) {

@@ -288,6 +288,28 @@ class MountWriteIT extends MountTest {
   }
 
   @Test
+  void copyingSchemaSqlThenDataCsvIntoANewDirectoryClonesTheTable() {
+    // Columns named like SQL words (day, user) are quoted in schema.sql, so that it reads back.
+    String src = unique("visits");
+    lake().createTable(src, new dev.lake.engine.TableDefinition(
+        dev.lake.engine.types.TypeParser.parseColumns("id BIGINT, day DATE, user STRING, `unit-price` DECIMAL(5,2)"),
+        List.of("id"), List.of("day"), java.util.Map.of()));
+    lake().table(src).insert(List.<Object[]>of(
+        new Object[] {1L, LocalDate.of(2026, 1, 2), "ann", new BigDecimal("1.50")},
+        new Object[] {2L, LocalDate.of(2026, 1, 3), null, null}));
+    String copy = unique("copy");
+    ok("mkdir " + copy + " && cp " + src + "/schema.sql " + copy + "/ && cp " + src + "/data.csv " + copy + "/");
+    Snapshot a = lake().table(src).snapshot();
+    Snapshot b = lake().table(copy).snapshot();
+    assertThat(b.schema()).isEqualTo(a.schema());
+    assertThat(b.primaryKey()).isEqualTo(a.primaryKey());
+    assertThat(b.partitionColumns()).isEqualTo(a.partitionColumns());
+    assertThat(rows(copy)).isEqualTo(rows(src));
+    assertThat(version(copy)).as("CREATE TABLE, then one commit of the rows").isEqualTo(1);
+    assertThat(ok("cat " + copy + "/schema.sql").stdout()).contains("\"day\" DATE").contains("\"user\" STRING");
+  }
+
+  @Test
   void mkdirAndWritingSchemaSqlCreatesTheTable() {
     String orders = unique("orders");
     ok("mkdir " + orders + " && printf 'CREATE TABLE whatever (\\n  id INT NOT NULL,\\n  item STRING,\\n"
