@@ -11,6 +11,12 @@ import java.util.List;
 public interface FsOps {
   Attr getattr(String path);
 
+  /**
+   * fstat() of an open file: what {@code getattr} shows for the path it was opened under. Asked
+   * also when that name is gone (rm, or a rename onto it), which FUSE tells by giving no path.
+   */
+  Attr getattr(long handle);
+
   List<String> readdir(String path);
 
   /** Opens a file; {@code flags} are open(2)'s (O_APPEND, O_TRUNC, O_WRONLY...). */
@@ -29,7 +35,10 @@ public interface FsOps {
   /** Writes {@code len} bytes at {@code offset} (appends if the handle was opened O_APPEND). */
   int write(long handle, long offset, byte[] buf, int len);
 
-  /** Truncates a file: through an open handle ({@code handle >= 0}) or by path. */
+  /**
+   * Truncates a file: through an open handle ({@code handle >= 0}; {@code path} is then null when
+   * the file's name is gone) or by path.
+   */
   void truncate(String path, long size, long handle);
 
   /** close() of one descriptor: commits what the handle wrote. */

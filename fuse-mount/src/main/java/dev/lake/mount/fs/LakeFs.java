@@ -60,6 +60,8 @@ public final class LakeFs implements FsOps {
   private final Map<String, Path> scratch = new ConcurrentHashMap<>();
   private final Map<String, Long> scratchBase = new ConcurrentHashMap<>();
   private final Map<Long, Handle> handles = new ConcurrentHashMap<>();
+  /** Per table, the version whose size stat showed last: see {@link #followAppends}. */
+  private final Map<String, Long> sizeShown = new ConcurrentHashMap<>();
   /** Per table, the commits the mount tried: see {@link #commitsTried(String)}. */
   private final Map<String, AtomicInteger> commitsTried = new ConcurrentHashMap<>();
   private final AtomicLong nextHandle = new AtomicLong(1);
@@ -126,6 +128,7 @@ public final class LakeFs implements FsOps {
             }
             // Not a successful read yet: the rows may render only when read (readView).
             RenderCache.Rendered r = current(p.table());
+            sizeShown.put(p.table(), r.version);
             return Attr.file(r.size(), r.mtimeMillis(), commitsTried(p.table()), !readOnly);
           }
         case SCHEMA:
@@ -185,6 +188,11 @@ public final class LakeFs implements FsOps {
   private int commitsTried(String table) {
     AtomicInteger n = commitsTried.get(table);
     return n == null ? 0 : Math.floorMod(n.get(), 1_000_000);
+  }
+
+  @Override
+  public Attr getattr(long id) {
+    return getattr(handle(id).path.text());
   }
 
   private Handle openHandle(FsPath p) {
@@ -466,7 +474,11 @@ public final class LakeFs implements FsOps {
    */
   private int readView(Handle h, long offset, ByteBuffer into) {
     try {
-      int n = view(h).read(offset, into);
+      RenderCache.Rendered v = view(h);
+      if (offset + into.remaining() > v.size() && h.path.kind() == FsPath.Kind.DATA && !h.writable) {
+        v = followAppends(h, v);
+      }
+      int n = v.read(offset, into);
       errors.readSucceeded(h.path.table(), h.path.text());
       return n;
     } catch (RuntimeException e) {
@@ -475,6 +487,43 @@ public final class LakeFs implements FsOps {
           e instanceof FsError fe ? fe : new FsError(Errno.EIO, e instanceof LakeException ? e.getMessage() : e.toString(), e);
       errors.recordRead(h.path.table(), h.path.text(), f);
       throw f;
+    }
+  }
+
+  /**
+   * A reader past the end of its version goes on into the rows appended since, as {@code tail -f}
+   * expects: when the table's latest text begins with all of the reader's (the same header, the
+   * same files in the same order), the handle moves on to the latest version. After any other
+   * change it stays at the end of its own. The kernel reads whole pages, so a read that reaches
+   * past the end is the rule at the end of a file; only when {@code stat} has shown a newer
+   * version of the table than the reader's (so the kernel may ask for its bytes) is the latest
+   * rendering looked at.
+   */
+  private RenderCache.Rendered followAppends(Handle h, RenderCache.Rendered v) {
+    Long shown = sizeShown.get(h.path.table());
+    if (shown == null || shown <= v.version) {
+      return v; // the common case, every read reaching the end of a file: nothing to look up
+    }
+    long latest = shown;
+    Table t = table(h.path.table());
+    synchronized (h) {
+      if (h.view != v) {
+        return h.view; // another read of this handle moved it meanwhile
+      }
+      RenderCache.Rendered next;
+      try {
+        next = renders.pinned(t, latest);
+      } catch (RuntimeException e) {
+        return v; // e.g. the table was dropped and made anew: the reader stays at its end
+      }
+      if (!next.continues(v)) {
+        renders.unpin(next);
+        return v;
+      }
+      renders.unpin(v);
+      h.view = next;
+      h.baseVersion = latest;
+      return next;
     }
   }
 
@@ -569,8 +618,8 @@ public final class LakeFs implements FsOps {
     if (readOnly) {
       throw new FsError(Errno.EROFS, "mounted read-only");
     }
-    FsPath p = FsPath.parse(path);
     Handle h = id >= 0 ? handles.get(id) : null;
+    FsPath p = path == null && h != null ? h.path : FsPath.parse(path);
     switch (p.kind()) {
       case DATA:
         if (h != null && !h.append) {

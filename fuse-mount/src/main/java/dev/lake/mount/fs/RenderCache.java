@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -346,6 +347,22 @@ final class RenderCache {
 
     List<SegmentJob> parts() {
       return parts;
+    }
+
+    /**
+     * Whether this text begins with all of {@code older}'s: the same header, then the same files'
+     * renderings in the same order — rows were only appended in between.
+     */
+    boolean continues(Rendered older) {
+      if (!Arrays.equals(header, older.header) || parts.size() < older.parts.size()) {
+        return false;
+      }
+      for (int i = 0; i < older.parts.size(); i++) {
+        if (!parts.get(i).key().equals(older.parts.get(i).key())) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Reads at {@code offset} into {@code into} (up to its limit); returns the count. */

@@ -5,6 +5,7 @@ import dev.lake.mount.fs.Errno;
 import dev.lake.mount.fs.FsError;
 import dev.lake.mount.fs.FsOps;
 import dev.lake.mount.fs.MountWarmup;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
+import jnr.ffi.Struct;
 import jnr.ffi.types.mode_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
@@ -21,6 +23,7 @@ import ru.serce.jnrfuse.FuseFillDir;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FileStat;
 import ru.serce.jnrfuse.struct.FuseFileInfo;
+import ru.serce.jnrfuse.struct.FuseOperations;
 import ru.serce.jnrfuse.struct.Timespec;
 
 /**
@@ -91,6 +94,7 @@ public final class JnrFuseFs extends FuseStubFS {
     args.addAll(List.of(fuseOpts));
     FuseLoop loop;
     try {
+      setNullPathOk(fuseOperations);
       loop = FuseLoop.start(fuseOperations, args.toArray(new String[0]), this::umount);
     } catch (RuntimeException e) {
       mounted.set(false);
@@ -107,6 +111,27 @@ public final class JnrFuseFs extends FuseStubFS {
 
   private interface Op {
     int run();
+  }
+
+  /**
+   * Sets {@code fuse_operations.flag_nullpath_ok}: libfuse then goes on passing the requests of a
+   * file that was open when its name went away (rm, or sed -i and vim renaming a new data.csv
+   * onto it) — with no path, which this file system does not need: an open file is known by its
+   * handle. Without the flag libfuse answers them ENOENT itself, where Unix lets a reader finish
+   * what it opened. jnr-fuse declares the C bit field as one byte per flag and keeps the members'
+   * offsets package-private; the flag is the lowest bit of the field's first byte (little-endian
+   * machines, which is what libfuse 2 runs on here).
+   */
+  private static void setNullPathOk(FuseOperations ops) {
+    try {
+      Method offset = Class.forName("jnr.ffi.Struct$Member").getDeclaredMethod("offset");
+      offset.setAccessible(true);
+      long at = (long) offset.invoke(ops.flag_nullpath_ok);
+      Pointer memory = Struct.getMemory(ops);
+      memory.putByte(at, (byte) (memory.getByte(at) | 1));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new FuseException("cannot set flag_nullpath_ok in jnr-fuse's fuse_operations: " + e, e);
+    }
   }
 
   private static int call(String what, String path, Op op) {
@@ -176,7 +201,10 @@ public final class JnrFuseFs extends FuseStubFS {
 
   @Override
   public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
-    return getattr(path, stat);
+    return call("fgetattr", path, () -> {
+      fill(stat, fs.getattr(fi.fh.get()));
+      return 0;
+    });
   }
 
   private void fill(FileStat stat, Attr a) {

@@ -200,6 +200,50 @@ class MountReadIT extends MountTest {
   }
 
   @Test
+  void tailFollowsRowsAppendedThroughTheMountAndByAnotherWriter() {
+    // tail -f keeps its descriptor open and reads on when stat shows the file grew.
+    Shell.Result r = m.ok(
+        "(tail -n 1 -f -s 0.1 " + t + "/data.csv > " + work.resolve("tail.out") + " 2>&1 & echo $! > " + work.resolve("tail.pid") + ")\n"
+            + "for i in $(seq 100); do [ -s " + work.resolve("tail.out") + " ] && break; sleep 0.1; done\n"
+            + "echo '9001,frank,Oslo,1.5,2024-02-29,1.00' >> " + t + "/data.csv\n"
+            + "for i in $(seq 200); do grep -q frank " + work.resolve("tail.out") + " && break; sleep 0.1; done\n"
+            + "cat " + work.resolve("tail.out"));
+    assertThat(r.stdout()).contains("9001,frank,Oslo,1.5,2024-02-29,1.00\n");
+    m.lake().table(t).insert(List.<Object[]>of(new Object[] {9_002L, "grace", "Rome", null, null, null}));
+    String out = m.ok(
+        "for i in $(seq 200); do grep -q grace " + work.resolve("tail.out") + " && break; sleep 0.1; done\n"
+            + "kill $(cat " + work.resolve("tail.pid") + ")\n"
+            + "cat " + work.resolve("tail.out")).stdout();
+    // the last row of the table, then exactly the two appended ones, in order
+    List<String> lines = out.lines().toList();
+    assertThat(lines).endsWith("9001,frank,Oslo,1.5,2024-02-29,1.00", "9002,grace,Rome,,,");
+    assertThat(lines).hasSize(3);
+  }
+
+  @Test
+  void anOpenReaderPastTheEndOfItsVersionSeesAppendedRowsButNotARewrite() throws IOException {
+    Path data = m.data(t);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(data)) {
+      long size = Files.size(data);
+      assertThat(ch.read(java.nio.ByteBuffer.allocate(1 << 20), size)).as("at the end").isEqualTo(-1);
+      m.lake().table(t).insert(List.<Object[]>of(new Object[] {9_003L, "heidi", "Graz", null, null, null}));
+      java.nio.ByteBuffer more = java.nio.ByteBuffer.allocate(1 << 20);
+      int n = ch.read(more, size);
+      assertThat(new String(more.array(), 0, n, StandardCharsets.UTF_8)).isEqualTo("9003,heidi,Graz,,,\n");
+      // A change that is not an append (an UPDATE rewrites a file): the reader stays where it is.
+      long grown = size + n;
+      m.lake().table(t).insert(List.<Object[]>of(new Object[] {9_004L, "ivan", "Kyiv", null, null, null}));
+      m.ok("sed -i 's/^9003,heidi,/9003,heidi2,/' " + t + "/data.csv");
+      assertThat(Files.size(data)).isGreaterThan(grown);
+      assertThat(ch.read(java.nio.ByteBuffer.allocate(1 << 20), grown)).as("after a rewrite").isEqualTo(-1);
+      // ...and what it had read stays as it was
+      java.nio.ByteBuffer again = java.nio.ByteBuffer.allocate(n);
+      ch.read(again, size);
+      assertThat(new String(again.array(), StandardCharsets.UTF_8)).isEqualTo("9003,heidi,Graz,,,\n");
+    }
+  }
+
+  @Test
   void nextReadAfterAJdbcCommitShowsTheNewVersion() throws Exception {
     assertThat(m.ok("grep -c '' " + t + "/data.csv").stdout().trim()).isNotEmpty();
     try (Connection c = DriverManager.getConnection("jdbc:lake:" + m.lakeDir());
