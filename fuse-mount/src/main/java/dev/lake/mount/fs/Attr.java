@@ -7,8 +7,8 @@ package dev.lake.mount.fs;
  * @param size exact size in bytes (0 for directories)
  * @param mtimeMillis modification time: the commit time of the version shown
  * @param mtimeSubMillis nanoseconds added to {@code mtimeMillis} (0-999,999): a table's
- *     data.csv counts the writes that ended on it here, so that the kernel drops what a write left
- *     in its page cache (see {@link LakeFs#getattr})
+ *     data.csv counts here the commits the mount tried on the table, so that the kernel drops the
+ *     bytes a refused write left in its page cache (LakeFs's commitsTried says how)
  * @param writable whether the owner may write it
  */
 public record Attr(boolean directory, long size, long mtimeMillis, int mtimeSubMillis, boolean writable) {
