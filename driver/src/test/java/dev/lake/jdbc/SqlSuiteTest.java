@@ -337,6 +337,13 @@ class SqlSuiteTest {
   @Test
   void errorsCarrySqlStates() throws Exception {
     assertThat(sqlState(() -> rows(c, "SELEC 1"))).isEqualTo("42000");
+    // a column named like a reserved word (day, from an imported CSV): the error says how to write it
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows(c, "SELECT day, name FROM emp"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("Encountered \"day\"")
+        .hasMessageContaining("day is a reserved word; as a table or column name, quote it: \"day\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows(c, "SELEC 1"))
+        .hasMessageNotContaining("reserved word");
     assertThat(sqlState(() -> rows(c, "SELECT * FROM nope"))).isEqualTo("42S02");
     assertThat(sqlState(() -> rows(c, "SELECT nope FROM emp"))).isEqualTo("42S22");
     assertThat(sqlState(() -> update(c, "INSERT INTO emp (id, name) VALUES (1, 'again')"))).isEqualTo("23505");

@@ -2,9 +2,14 @@ package dev.lake.jdbc.meta;
 
 import dev.lake.engine.error.LakeException;
 import dev.lake.jdbc.Errors;
+import dev.lake.jdbc.parser.impl.LakeSqlParserImpl;
+import java.io.StringReader;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
@@ -14,6 +19,10 @@ import org.apache.calcite.sql.parser.SqlParseException;
  * 08006 storage...). Never a bare AssertionError or NullPointerException.
  */
 final class SqlErrors {
+  private static final Pattern ENCOUNTERED = Pattern.compile("^Encountered \"([A-Za-z_][A-Za-z0-9_]*)\" at");
+  private static final SqlAbstractParserImpl.Metadata GRAMMAR =
+      LakeSqlParserImpl.FACTORY.getParser(new StringReader("")).getMetadata();
+
   private SqlErrors() {}
 
   static RuntimeException translate(Throwable e) {
@@ -30,7 +39,7 @@ final class SqlErrors {
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SqlParseException p) {
-        return Errors.runtime("syntax error: " + firstLine(p.getMessage()), "42000");
+        return Errors.runtime("syntax error: " + firstLine(p.getMessage()) + reservedWordHint(p), "42000");
       }
       if (t instanceof CalciteContextException c) {
         String msg = c.getMessage();
@@ -59,6 +68,23 @@ final class SqlErrors {
       return Errors.runtime("data exception: " + msg, "22000");
     }
     return Errors.runtime("internal error (" + root.getClass().getSimpleName() + "): " + msg, "XX000");
+  }
+
+  /**
+   * Columns of imported CSV are often named like SQL's reserved words (day, year, user, value):
+   * when the parser stopped at one where a name could stand, say how to write it.
+   */
+  private static String reservedWordHint(SqlParseException p) {
+    Matcher m = ENCOUNTERED.matcher(p.getMessage() == null ? "" : p.getMessage());
+    if (!m.find()) {
+      return "";
+    }
+    String word = m.group(1);
+    boolean nameExpected = p.getExpectedTokenNames().stream().anyMatch(t -> t.contains("IDENTIFIER"));
+    if (!nameExpected || !GRAMMAR.isReservedWord(word.toUpperCase(Locale.ROOT))) {
+      return "";
+    }
+    return " (" + word + " is a reserved word; as a table or column name, quote it: \"" + word + "\")";
   }
 
   private static String firstLine(String s) {
