@@ -2,14 +2,12 @@ package dev.lake.jdbc.meta;
 
 import dev.lake.engine.error.LakeException;
 import dev.lake.jdbc.Errors;
-import dev.lake.jdbc.parser.impl.LakeSqlParserImpl;
-import java.io.StringReader;
+import dev.lake.jdbc.parser.SqlIdentifiers;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.runtime.CalciteContextException;
-import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
@@ -20,8 +18,6 @@ import org.apache.calcite.sql.parser.SqlParseException;
  */
 final class SqlErrors {
   private static final Pattern ENCOUNTERED = Pattern.compile("^Encountered \"([A-Za-z_][A-Za-z0-9_]*)\" at");
-  private static final SqlAbstractParserImpl.Metadata GRAMMAR =
-      LakeSqlParserImpl.FACTORY.getParser(new StringReader("")).getMetadata();
 
   private SqlErrors() {}
 
@@ -81,7 +77,7 @@ final class SqlErrors {
     }
     String word = m.group(1);
     boolean nameExpected = p.getExpectedTokenNames().stream().anyMatch(t -> t.contains("IDENTIFIER"));
-    if (!nameExpected || !GRAMMAR.isReservedWord(word.toUpperCase(Locale.ROOT))) {
+    if (!nameExpected || !SqlIdentifiers.isReserved(word)) {
       return "";
     }
     return " (" + word + " is a reserved word; as a table or column name, quote it: \"" + word + "\")";

@@ -6,15 +6,12 @@ import dev.lake.engine.types.Field;
 import dev.lake.engine.types.Schema;
 import dev.lake.jdbc.parser.ColumnDefinition;
 import dev.lake.jdbc.parser.SqlCreateLakeTable;
+import dev.lake.jdbc.parser.SqlIdentifiers;
 import dev.lake.jdbc.parser.impl.LakeSqlParserImpl;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 
@@ -27,19 +24,15 @@ import org.apache.calcite.sql.parser.SqlParser;
  * names the table.
  */
 final class SchemaSql {
-  private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final SqlAbstractParserImpl.Metadata GRAMMAR =
-      LakeSqlParserImpl.FACTORY.getParser(new StringReader("")).getMetadata();
-
   private SchemaSql() {}
 
   /** The statement schema.sql shows for a table of these columns, key and partitioning. */
   static String render(String table, Schema schema, List<String> primaryKey, List<String> partitionColumns) {
-    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(identifier(table)).append(" (\n");
+    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(SqlIdentifiers.quote(table)).append(" (\n");
     List<Field> fields = schema.fields();
     for (int i = 0; i < fields.size(); i++) {
       Field f = fields.get(i);
-      sb.append("  ").append(identifier(f.name())).append(' ').append(f.type().sqlName());
+      sb.append("  ").append(SqlIdentifiers.quote(f.name())).append(' ').append(f.type().sqlName());
       if (!f.nullable()) {
         sb.append(" NOT NULL");
       }
@@ -55,21 +48,9 @@ final class SchemaSql {
     return sb.append(";\n").toString();
   }
 
-  /**
-   * A name as the grammar reads it back: bare when it is a plain identifier and not one of the
-   * grammar's reserved words (a column named {@code day}, {@code year} or {@code user} is common
-   * in imported CSV), else double-quoted.
-   */
-  static String identifier(String name) {
-    if (PLAIN_IDENTIFIER.matcher(name).matches() && !GRAMMAR.isReservedWord(name.toUpperCase(Locale.ROOT))) {
-      return name;
-    }
-    return "\"" + name.replace("\"", "\"\"") + "\"";
-  }
-
   private static String identifiers(List<String> names) {
     List<String> quoted = new ArrayList<>();
-    names.forEach(n -> quoted.add(identifier(n)));
+    names.forEach(n -> quoted.add(SqlIdentifiers.quote(n)));
     return String.join(", ", quoted);
   }
 

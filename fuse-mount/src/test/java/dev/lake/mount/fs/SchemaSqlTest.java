@@ -7,6 +7,7 @@ import dev.lake.engine.types.Field;
 import dev.lake.engine.types.LakeType;
 import dev.lake.engine.types.Schema;
 import dev.lake.engine.types.TypeParser;
+import dev.lake.jdbc.parser.SqlIdentifiers;
 import dev.lake.jdbc.parser.impl.LakeSqlParserImpl;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -45,10 +46,10 @@ class SchemaSqlTest {
 
   @Test
   void plainNamesStayBareAndOddNamesAreQuoted() {
-    assertThat(SchemaSql.identifier("price")).isEqualTo("price");
-    assertThat(SchemaSql.identifier("day")).isEqualTo("\"day\"");
-    assertThat(SchemaSql.identifier("a b")).isEqualTo("\"a b\"");
-    assertThat(SchemaSql.identifier("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+    assertThat(SqlIdentifiers.quote("price")).isEqualTo("price");
+    assertThat(SqlIdentifiers.quote("day")).isEqualTo("\"day\"");
+    assertThat(SqlIdentifiers.quote("a b")).isEqualTo("\"a b\"");
+    assertThat(SqlIdentifiers.quote("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
     Schema odd =
         new Schema(
             List.of(
