@@ -15,6 +15,7 @@ import dev.lake.engine.txn.MergePlan;
 import dev.lake.engine.txn.UpdatePlan;
 import dev.lake.engine.write.ChangeSet;
 import dev.lake.engine.write.MergeBatch;
+import dev.lake.engine.write.RowSource;
 import dev.lake.engine.write.RowUpdate;
 import io.delta.kernel.TableManager;
 import io.delta.kernel.TransactionCommitResult;
@@ -151,6 +152,17 @@ public final class Table {
     if (rows.isEmpty()) {
       return new CommitResult(snapshot().version(), false, 0, 0, 0, 0, 0, 1);
     }
+    return runner().run(new InsertPlan(rows));
+  }
+
+  /**
+   * Inserts the rows {@code rows} yields as one commit, in bounded memory: they are written to
+   * data files as they come (with a primary key only their keys are kept, to check them), so a
+   * source larger than the heap is fine. The source is read again if the commit is planned again
+   * after a concurrent one. With a primary key, keys must be unique within the rows and absent
+   * from the table.
+   */
+  public CommitResult insert(RowSource rows) {
     return runner().run(new InsertPlan(rows));
   }
 

@@ -51,6 +51,53 @@ class TableOperationsTest {
     assertThat(people.snapshot().primaryKey()).containsExactly("id");
   }
 
+  /** The data files in the table's directory. */
+  private List<String> parquetFiles() throws java.io.IOException {
+    try (var s = Files.list(dir.resolve("people"))) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".parquet")).sorted().toList();
+    }
+  }
+
+  @Test
+  void insertFromASourceStreamsManyRowsIntoOneCommit() {
+    int n = 200_000;
+    java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+    CommitResult r = people.insert(() -> {
+      opened.incrementAndGet();
+      return java.util.stream.LongStream.rangeClosed(4, n + 3).mapToObj(i -> new Object[] {i, "p" + i, (int) (i % 90)});
+    });
+    assertThat(opened).hasValue(1);
+    assertThat(r.version()).isEqualTo(2);
+    assertThat(people.history()).hasSize(3);
+    assertThat(Rows.all(people.snapshot())).hasSize(n + 3).contains(row(200_003L, "p200003", 23));
+  }
+
+  @Test
+  void insertFromASourceThatFailsLateCommitsNothingAndLeavesNoFiles() throws Exception {
+    List<String> before = parquetFiles();
+    // a key repeated at the end: found after 150,000 rows were written to data files
+    assertThatThrownBy(() -> people.insert(() -> java.util.stream.LongStream.rangeClosed(4, 150_004)
+            .mapToObj(i -> new Object[] {i == 150_004 ? 5L : i, "p", 1})))
+        .isInstanceOf(ConstraintViolationException.class)
+        .hasMessageContaining("rows 2 and 150001");
+    // a key the table has
+    assertThatThrownBy(() -> people.insert(() -> java.util.stream.LongStream.rangeClosed(0, 100_000)
+            .mapToObj(i -> new Object[] {i == 100_000 ? 2L : 10 + i, "p", 1})))
+        .isInstanceOf(ConstraintViolationException.class);
+    // the source itself fails (a malformed line of a file, say)
+    assertThatThrownBy(() -> people.insert(() -> java.util.stream.LongStream.rangeClosed(4, 100_000)
+            .mapToObj(i -> {
+              if (i == 99_999) {
+                throw new dev.lake.engine.error.InvalidInputException("line 99999: bad");
+              }
+              return new Object[] {i, "p", 1};
+            })))
+        .hasMessageContaining("line 99999: bad");
+    assertThat(people.snapshot().version()).isEqualTo(1);
+    assertThat(Rows.all(people.snapshot())).hasSize(3);
+    assertThat(parquetFiles()).as("the data files written before each failure were deleted").isEqualTo(before);
+  }
+
   @Test
   void scanProjectsAndFilters() {
     Scan scan = people.snapshot().scan().select("name").where(Predicate.gt("age", 40)).build();

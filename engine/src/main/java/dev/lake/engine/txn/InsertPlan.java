@@ -4,24 +4,35 @@ import dev.lake.engine.error.ConstraintViolationException;
 import dev.lake.engine.kernel.DataFileWriter;
 import dev.lake.engine.kernel.KernelContext;
 import dev.lake.engine.kernel.TableMeta;
+import dev.lake.engine.kernel.UncommittedFiles;
 import dev.lake.engine.types.RowCoercer;
 import dev.lake.engine.types.ValueKey;
 import io.delta.kernel.Transaction;
 import io.delta.kernel.data.Row;
+import dev.lake.engine.write.RowSource;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * INSERT of a batch of rows. Without a primary key it is a blind append; with one, the batch's
+ * INSERT of rows as one commit. Without a primary key it is a blind append; with one, the rows'
  * keys must be unique and absent from the table, checked against the snapshot the commit is
- * based on (re-checked after any concurrent commit).
+ * based on (re-checked after any concurrent commit). The rows stream through: they are coerced,
+ * checked and written to data files as they come, so that memory holds one batch of rows and,
+ * with a primary key, the keys — never all the rows. Should anything fail, the files written so
+ * far are deleted again.
  */
 public final class InsertPlan implements WritePlan {
-  private final List<Object[]> rows;
+  private final RowSource rows;
 
   public InsertPlan(List<Object[]> rows) {
+    this(rows::stream);
+  }
+
+  public InsertPlan(RowSource rows) {
     this.rows = rows;
   }
 
@@ -34,30 +45,34 @@ public final class InsertPlan implements WritePlan {
   @Override
   public Planned plan(KernelContext ctx, TableMeta meta, Transaction txn) {
     RowCoercer coercer = new RowCoercer(meta.schema());
-    Object[][] coerced = new Object[rows.size()][];
-    for (int i = 0; i < coerced.length; i++) {
-      coerced[i] = coercer.coerce(rows.get(i), i + 1);
-    }
     List<String> pk = meta.primaryKey();
-    if (!pk.isEmpty()) {
-      int[] pos = meta.primaryKeyPositions();
-      Map<ValueKey, Integer> seen = new HashMap<>();
-      for (int i = 0; i < coerced.length; i++) {
-        ValueKey k = ValueKey.of(coerced[i], pos);
-        KeyChecks.requireNonNull(pk, k, "row " + (i + 1));
-        Integer prev = seen.putIfAbsent(k, i + 1);
-        if (prev != null) {
-          throw new ConstraintViolationException(
-              "rows " + prev + " and " + (i + 1) + " have the same primary key " + KeyChecks.describe(pk, k));
-        }
-      }
-      KeyChecks.requireAbsent(ctx, meta, pk, seen.keySet(), Set.of(), seen);
-    }
+    int[] pos = pk.isEmpty() ? null : meta.primaryKeyPositions();
+    Map<ValueKey, Integer> seen = new HashMap<>();
     DataFileWriter writer = new DataFileWriter(ctx, txn, meta.schema(), meta.partitionColumns());
-    for (Object[] r : coerced) {
-      writer.add(r);
+    int n = 0;
+    try (Stream<Object[]> stream = rows.open()) {
+      Iterator<Object[]> it = stream.iterator();
+      while (it.hasNext()) {
+        Object[] row = coercer.coerce(it.next(), ++n);
+        if (pos != null) {
+          ValueKey k = ValueKey.of(row, pos);
+          KeyChecks.requireNonNull(pk, k, "row " + n);
+          Integer prev = seen.putIfAbsent(k, n);
+          if (prev != null) {
+            throw new ConstraintViolationException(
+                "rows " + prev + " and " + n + " have the same primary key " + KeyChecks.describe(pk, k));
+          }
+        }
+        writer.add(row);
+      }
+      if (pos != null) {
+        KeyChecks.requireAbsent(ctx, meta, pk, seen.keySet(), Set.of(), seen);
+      }
+      List<Row> adds = writer.finish();
+      return new Planned("WRITE", adds, n, 0, 0, adds.size(), 0, writer.writtenPaths());
+    } catch (RuntimeException | Error e) {
+      UncommittedFiles.deleteQuietly(ctx, writer.writtenPaths());
+      throw e;
     }
-    List<Row> adds = writer.finish();
-    return new Planned("WRITE", adds, coerced.length, 0, 0, adds.size(), 0, writer.writtenPaths());
   }
 }

@@ -1,6 +1,5 @@
 package dev.lake.mount.fs;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 
 /** An open file of the mount: what it shows, and what the writer has written so far. */
@@ -13,8 +12,12 @@ final class Handle {
   long baseVersion;
   /** DATA written by whole-file edits: a local copy being edited; null until the first write. */
   Path staging;
-  /** DATA opened O_APPEND: the appended bytes since the last commit. */
-  final ByteArrayOutputStream appended = new ByteArrayOutputStream();
+  /**
+   * DATA opened O_APPEND: a local file of the bytes appended since the last commit (on disk, not
+   * in the heap: {@code cat more.csv >> data.csv} may append more than the heap holds); null until
+   * the first write.
+   */
+  Path appended;
   /** Whether there is something to commit. */
   boolean dirty;
   /**

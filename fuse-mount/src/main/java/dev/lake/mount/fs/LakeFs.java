@@ -16,9 +16,11 @@ import dev.lake.engine.types.Field;
 import dev.lake.engine.types.LakeType;
 import dev.lake.engine.types.Schema;
 import dev.lake.engine.write.ChangeSet;
+import dev.lake.engine.write.RowSource;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,10 +32,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
 
 /**
  * The mounted lake: every table a directory whose {@code data.csv} is the table as CSV. Reading
@@ -559,7 +564,10 @@ public final class LakeFs implements FsOps {
       case DATA:
         h.wroteSinceCommit = true;
         if (h.append) {
-          h.appended.write(buf, 0, len);
+          if (h.appended == null) {
+            h.appended = newStagingFile();
+          }
+          appendToFile(h.appended, buf, len);
           h.dirty = true;
           return len;
         }
@@ -586,6 +594,25 @@ public final class LakeFs implements FsOps {
     Path f = newStagingFile();
     renders.get(table(h.path.table()), h.baseVersion).copyTo(f);
     h.staging = f;
+  }
+
+  private static void appendToFile(Path file, byte[] buf, int len) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
+      while (bb.hasRemaining()) {
+        ch.write(bb);
+      }
+    } catch (IOException e) {
+      throw new FsError(Errno.EIO, "cannot stage an append: " + e.getMessage(), e);
+    }
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new FsError(Errno.EIO, "cannot read a staged append: " + e.getMessage(), e);
+    }
   }
 
   private static int writeFile(Path file, long offset, byte[] buf, int len) {
@@ -700,6 +727,9 @@ public final class LakeFs implements FsOps {
       if (h.staging != null) {
         deleteQuietly(h.staging);
       }
+      if (h.appended != null) {
+        deleteQuietly(h.appended);
+      }
       if (h.view != null) {
         renders.unpin(h.view);
       }
@@ -724,10 +754,14 @@ public final class LakeFs implements FsOps {
     synchronized (lockFor(p.table())) {
       try {
         if (h.append) {
-          byte[] text = h.appended.toByteArray();
-          h.appended.reset();
+          Path appended = h.appended;
+          h.appended = null;
           h.dirty = false;
-          commitAppend(p.table(), operation, text);
+          try {
+            commitAppend(p.table(), operation, appended);
+          } finally {
+            deleteQuietly(appended);
+          }
         } else {
           Path edited = h.staging;
           h.staging = null;
@@ -750,20 +784,27 @@ public final class LakeFs implements FsOps {
     }
   }
 
-  private void commitAppend(String name, String operation, byte[] text) {
-    if (text.length == 0) {
+  private void commitAppend(String name, String operation, Path appended) {
+    if (appended == null || sizeOf(appended) == 0) {
       return;
     }
     Table t = table(name);
     Schema schema = t.snapshot().schema();
-    String body = new String(text, StandardCharsets.UTF_8);
-    String header = headerOf(schema);
-    List<Object[]> rows = new ArrayList<>();
+    byte[] header = (headerOf(schema) + "\n").getBytes(StandardCharsets.UTF_8);
+    // Streamed from the file into the commit (read again should the commit be planned again).
+    RowSource rows = () -> {
+      CsvRowReader reader;
+      try {
+        reader = CsvRowReader.open(
+            new SequenceInputStream(new ByteArrayInputStream(header), Files.newInputStream(appended)), schema);
+      } catch (IOException e) {
+        throw new FsError(Errno.EIO, "reading the appended bytes: " + e.getMessage(), e);
+      }
+      return StreamSupport.stream(Spliterators.spliteratorUnknownSize(reader, Spliterator.ORDERED), false)
+          .onClose(reader::close);
+    };
     commitOrFail(name, operation + " (append)", () -> {
-      try (CsvRowReader reader = CsvRowReader.open(new StringReader(header + "\n" + body), schema)) {
-        while (reader.hasNext()) {
-          rows.add(reader.next());
-        }
+      try {
         return t.insert(rows);
       } catch (LakeException e) {
         throw appendedLines(e);
