@@ -12,12 +12,8 @@ final class Handle {
   long baseVersion;
   /** DATA written by whole-file edits: a local copy being edited; null until the first write. */
   Path staging;
-  /**
-   * DATA opened O_APPEND: a local file of the bytes appended since the last commit (on disk, not
-   * in the heap: {@code cat more.csv >> data.csv} may append more than the heap holds); null until
-   * the first write.
-   */
-  Path appended;
+  /** DATA opened O_APPEND: the bytes appended since the last commit; null until the first write. */
+  AppendBuffer appended;
   /** Whether there is something to commit. */
   boolean dirty;
   /**

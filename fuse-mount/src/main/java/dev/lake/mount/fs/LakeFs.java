@@ -565,9 +565,9 @@ public final class LakeFs implements FsOps {
         h.wroteSinceCommit = true;
         if (h.append) {
           if (h.appended == null) {
-            h.appended = newStagingFile();
+            h.appended = new AppendBuffer(this::newStagingFile);
           }
-          appendToFile(h.appended, buf, len);
+          h.appended.write(buf, len);
           h.dirty = true;
           return len;
         }
@@ -594,25 +594,6 @@ public final class LakeFs implements FsOps {
     Path f = newStagingFile();
     renders.get(table(h.path.table()), h.baseVersion).copyTo(f);
     h.staging = f;
-  }
-
-  private static void appendToFile(Path file, byte[] buf, int len) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
-      while (bb.hasRemaining()) {
-        ch.write(bb);
-      }
-    } catch (IOException e) {
-      throw new FsError(Errno.EIO, "cannot stage an append: " + e.getMessage(), e);
-    }
-  }
-
-  private static long sizeOf(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new FsError(Errno.EIO, "cannot read a staged append: " + e.getMessage(), e);
-    }
   }
 
   private static int writeFile(Path file, long offset, byte[] buf, int len) {
@@ -728,7 +709,7 @@ public final class LakeFs implements FsOps {
         deleteQuietly(h.staging);
       }
       if (h.appended != null) {
-        deleteQuietly(h.appended);
+        h.appended.close();
       }
       if (h.view != null) {
         renders.unpin(h.view);
@@ -754,13 +735,15 @@ public final class LakeFs implements FsOps {
     synchronized (lockFor(p.table())) {
       try {
         if (h.append) {
-          Path appended = h.appended;
+          AppendBuffer appended = h.appended;
           h.appended = null;
           h.dirty = false;
           try {
             commitAppend(p.table(), operation, appended);
           } finally {
-            deleteQuietly(appended);
+            if (appended != null) {
+              appended.close();
+            }
           }
         } else {
           Path edited = h.staging;
@@ -784,8 +767,8 @@ public final class LakeFs implements FsOps {
     }
   }
 
-  private void commitAppend(String name, String operation, Path appended) {
-    if (appended == null || sizeOf(appended) == 0) {
+  private void commitAppend(String name, String operation, AppendBuffer appended) {
+    if (appended == null || appended.size() == 0) {
       return;
     }
     Table t = table(name);
@@ -795,8 +778,7 @@ public final class LakeFs implements FsOps {
     RowSource rows = () -> {
       CsvRowReader reader;
       try {
-        reader = CsvRowReader.open(
-            new SequenceInputStream(new ByteArrayInputStream(header), Files.newInputStream(appended)), schema);
+        reader = CsvRowReader.open(new SequenceInputStream(new ByteArrayInputStream(header), appended.open()), schema);
       } catch (IOException e) {
         throw new FsError(Errno.EIO, "reading the appended bytes: " + e.getMessage(), e);
       }
