@@ -4,11 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.Supplier;
 
 /**
@@ -37,10 +34,10 @@ final class AppendBuffer implements AutoCloseable {
     } else {
       if (file == null) {
         file = newFile.get();
-        append(memory.toByteArray(), memory.size());
+        LakeFs.writeFile(file, 0, memory.toByteArray(), memory.size());
         memory = null;
       }
-      append(buf, len);
+      LakeFs.writeFile(file, size, buf, len);
     }
     size += len;
   }
@@ -62,23 +59,6 @@ final class AppendBuffer implements AutoCloseable {
   /** Deletes the file, if any. */
   @Override
   public void close() {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // a file in the staging directory, removed at unmount
-      }
-    }
-  }
-
-  private void append(byte[] buf, int len) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
-      while (bb.hasRemaining()) {
-        ch.write(bb);
-      }
-    } catch (IOException e) {
-      throw new FsError(Errno.EIO, "cannot stage an append: " + e.getMessage(), e);
-    }
+    LakeFs.deleteQuietly(file);
   }
 }

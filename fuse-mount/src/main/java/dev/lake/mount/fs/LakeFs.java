@@ -596,7 +596,8 @@ public final class LakeFs implements FsOps {
     h.staging = f;
   }
 
-  private static int writeFile(Path file, long offset, byte[] buf, int len) {
+  /** Writes {@code len} bytes of {@code buf} at {@code offset} of a local staging file. */
+  static int writeFile(Path file, long offset, byte[] buf, int len) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
       int total = 0;
@@ -1107,7 +1108,8 @@ public final class LakeFs implements FsOps {
     StaleStaging.deleteTree(staging);
   }
 
-  private static void deleteQuietly(Path p) {
+  /** Deletes a staging file (null is nothing); leftovers go with the staging directory at unmount. */
+  static void deleteQuietly(Path p) {
     try {
       if (p != null) {
         Files.deleteIfExists(p);
